@@ -1,0 +1,2 @@
+global using Infra.Model.Settings;
+global using NUnit.Framework;

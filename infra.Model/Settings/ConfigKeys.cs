@@ -1,0 +1,105 @@
+namespace Infra.Model.Settings;
+
+/// <summary>The type of a configuration key, as Pulumi.yaml's project-level <c>config:</c> block names it.</summary>
+public enum ConfigType
+{
+    String,
+    Integer,
+    Boolean,
+    Array,
+}
+
+/// <summary>
+/// One key of the project namespace. <see cref="ProjectDefault"/> is what Pulumi.yaml declares, for
+/// environment-independent keys only: Pulumi writes a declared default into every stack, which would hide the
+/// environment's own. Keys whose default depends on the environment take it from <see cref="EnvironmentDefaults"/>
+/// and, like the structured <c>services</c> list (Pulumi.yaml has no object type), are not declared there.
+/// </summary>
+public sealed record ConfigKey(string Name, ConfigType Type, string Description, string? ProjectDefault = null, string? EnvironmentDefault = null)
+{
+    /// <summary>Declared in Pulumi.yaml's <c>config:</c> block (the required <c>environment</c> and every key with a project default).</summary>
+    public bool DeclaredInProject => ProjectDefault is not null || Name == ConfigKeys.Environment;
+}
+
+/// <summary>Every key this project reads. A key in the project namespace that is not here is a typo and an error.</summary>
+public static class ConfigKeys
+{
+    public const string Project = "ecs-refarch";
+    public const string Region = "aws:region";
+    public const string DefaultTags = "aws:defaultTags";
+
+    public const string Environment = "environment";
+    public const string VpcCidr = "vpcCidr";
+    public const string AvailabilityZoneCount = "availabilityZoneCount";
+    public const string AvailabilityZones = "availabilityZones";
+    public const string SubnetPrefixLength = "subnetPrefixLength";
+    public const string PublicSubnetCidrs = "publicSubnetCidrs";
+    public const string PrivateSubnetCidrs = "privateSubnetCidrs";
+    public const string NatGateways = "natGateways";
+    public const string AllowedIngressCidrs = "allowedIngressCidrs";
+    public const string HttpsEnabled = "httpsEnabled";
+    public const string CertificateArn = "certificateArn";
+    public const string SslPolicy = "sslPolicy";
+    public const string IdleTimeoutSeconds = "idleTimeoutSeconds";
+    public const string DeletionProtection = "deletionProtection";
+    public const string AccessLogsEnabled = "accessLogsEnabled";
+    public const string AccessLogsExpirationDays = "accessLogsExpirationDays";
+    public const string WafWebAclArn = "wafWebAclArn";
+    public const string DesyncMitigationMode = "desyncMitigationMode";
+    public const string InstanceType = "instanceType";
+    public const string MinSize = "minSize";
+    public const string MaxSize = "maxSize";
+    public const string DesiredCapacity = "desiredCapacity";
+    public const string RootVolumeSizeGiB = "rootVolumeSizeGiB";
+    public const string DetailedMonitoring = "detailedMonitoring";
+    public const string InstanceRefreshMinHealthyPercent = "instanceRefreshMinHealthyPercent";
+    public const string TargetCapacityPercent = "targetCapacityPercent";
+    public const string InstanceHealthCheckGracePeriodSeconds = "instanceHealthCheckGracePeriodSeconds";
+    public const string ContainerInsights = "containerInsights";
+    public const string LogRetentionDays = "logRetentionDays";
+    public const string LogKmsKeyArn = "logKmsKeyArn";
+    public const string Services = "services";
+
+    public const string DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+    /// <summary>CloudWatch Logs accepts only these retention periods.</summary>
+    public static readonly IReadOnlyList<int> AllowedRetentionDays =
+        [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+    public static readonly IReadOnlyList<ConfigKey> All =
+    [
+        new(Environment, ConfigType.String, "Which environment's defaults apply: dev or prod."),
+        new(VpcCidr, ConfigType.String, "IPv4 CIDR of the VPC, /16 to /28.", "10.180.0.0/16"),
+        new(AvailabilityZoneCount, ConfigType.Integer, "How many AZs to spread subnets, NAT and hosts over (2 or more).", EnvironmentDefault: "dev 2, prod 3"),
+        new(AvailabilityZones, ConfigType.Array, "Explicit AZ names; empty: the region's first availabilityZoneCount zones.", "[]"),
+        new(SubnetPrefixLength, ConfigType.Integer, "Prefix length of each planned subnet.", "21"),
+        new(PublicSubnetCidrs, ConfigType.Array, "Explicit public subnet CIDRs, one per AZ; empty: planned from vpcCidr.", "[]"),
+        new(PrivateSubnetCidrs, ConfigType.Array, "Explicit private subnet CIDRs, one per AZ; empty: planned from vpcCidr.", "[]"),
+        new(NatGateways, ConfigType.String, "NAT gateways: single or onePerAz.", EnvironmentDefault: "dev single, prod onePerAz"),
+        new(AllowedIngressCidrs, ConfigType.Array, "CIDRs allowed to reach the load balancer on 80/443.", """["0.0.0.0/0"]"""),
+        new(HttpsEnabled, ConfigType.Boolean, "Serve HTTPS on 443 and redirect HTTP to it (needs certificateArn).", EnvironmentDefault: "dev false, prod true"),
+        new(CertificateArn, ConfigType.String, "ACM certificate ARN for the HTTPS listener, in the stack's region.", ""),
+        new(SslPolicy, ConfigType.String, "TLS policy of the HTTPS listener.", DefaultSslPolicy),
+        new(IdleTimeoutSeconds, ConfigType.Integer, "Load balancer idle timeout, 1 to 4000 seconds.", "60"),
+        new(DeletionProtection, ConfigType.Boolean, "Protect the load balancer from deletion.", EnvironmentDefault: "dev false, prod true"),
+        new(AccessLogsEnabled, ConfigType.Boolean, "Write load balancer access logs to an S3 bucket the stack owns.", EnvironmentDefault: "dev false, prod true"),
+        new(AccessLogsExpirationDays, ConfigType.Integer, "Days access logs are kept, 1 to 3650.", "90"),
+        new(WafWebAclArn, ConfigType.String, "WAFv2 web ACL ARN to associate with the load balancer; empty: none.", ""),
+        new(DesyncMitigationMode, ConfigType.String, "HTTP desync mitigation: defensive or strictest.", "defensive"),
+        new(InstanceType, ConfigType.String, "EC2 instance type of the cluster hosts (family.size).", EnvironmentDefault: "dev t3.small, prod t3.large"),
+        new(MinSize, ConfigType.Integer, "Minimum number of hosts.", EnvironmentDefault: "dev 2, prod 3"),
+        new(MaxSize, ConfigType.Integer, "Maximum number of hosts.", EnvironmentDefault: "dev 4, prod 9"),
+        new(DesiredCapacity, ConfigType.Integer, "Hosts at creation; the capacity provider owns it afterwards.", EnvironmentDefault: "dev 2, prod 3"),
+        new(RootVolumeSizeGiB, ConfigType.Integer, "Encrypted gp3 root volume size, 30 GiB (the AMI's snapshot) to 16384.", "30"),
+        new(DetailedMonitoring, ConfigType.Boolean, "One-minute EC2 metrics.", EnvironmentDefault: "dev false, prod true"),
+        new(InstanceRefreshMinHealthyPercent, ConfigType.Integer, "Healthy share of hosts kept during an instance refresh, 0 to 100.", EnvironmentDefault: "dev 50, prod 100"),
+        new(TargetCapacityPercent, ConfigType.Integer, "Capacity provider managed-scaling target utilisation, 1 to 100.", "100"),
+        new(InstanceHealthCheckGracePeriodSeconds, ConfigType.Integer, "Auto Scaling health-check grace period for new hosts, 0 to 7200.", "300"),
+        new(ContainerInsights, ConfigType.String, "Container Insights: enabled or enhanced.", "enabled"),
+        new(LogRetentionDays, ConfigType.Integer, "Retention of every log group the stack owns (a CloudWatch Logs period).", EnvironmentDefault: "dev 14, prod 365"),
+        new(LogKmsKeyArn, ConfigType.String, "KMS key ARN to encrypt log groups with; empty: CloudWatch Logs' own encryption.", ""),
+        new(Services, ConfigType.Array, "The services behind the load balancer (objects); default: the reference's product and website services."),
+    ];
+
+    public static string Full(string key) => $"{Project}:{key}";
+}

@@ -1,0 +1,247 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Infra.Model.Settings;
+
+/// <summary>Reads the <c>services</c> list: one object per service, every field typed and range-checked.</summary>
+internal static partial class ServiceSettingsReader
+{
+    public const string ReferenceRegistry = "275396840892.dkr.ecr.us-east-1.amazonaws.com/ecs-refarch-cloudformation";
+
+    /// <summary>The reference's two services, used when a stack file lists none.</summary>
+    public static readonly string ReferenceServicesJson = JsonSerializer.Serialize(new object[]
+    {
+        new
+        {
+            name = "product-service",
+            image = $"{ReferenceRegistry}/product-service:1.0.0",
+            containerPort = 8001,
+            pathPattern = "/products",
+            cpu = 128,
+            memory = 128,
+            desiredCount = 2,
+            minCount = 2,
+            maxCount = 4,
+        },
+        new
+        {
+            name = "website-service",
+            image = $"{ReferenceRegistry}/website-service:1.0.0",
+            containerPort = 8000,
+            pathPattern = "/",
+            cpu = 128,
+            memory = 128,
+            desiredCount = 2,
+            minCount = 2,
+            maxCount = 3,
+            serviceUrlEnvironment = new Dictionary<string, string> { ["PRODUCT_SERVICE_URL"] = "product-service" },
+        },
+    });
+
+    [GeneratedRegex("^[a-z][a-z0-9-]*[a-z0-9]$")]
+    private static partial Regex ServiceName();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvName();
+
+    /// <summary>Names that say "this is a secret": such values belong in <c>secrets</c>, not <c>environment</c>.</summary>
+    [GeneratedRegex("(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|ACCESS_?KEY)", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretName();
+
+    [GeneratedRegex("^arn:aws[a-z-]*:(ssm:[a-z0-9-]+:\\d{12}:parameter/.+|secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+)$")]
+    private static partial Regex SecretArn();
+
+    [GeneratedRegex("^200(-[2-4][0-9]{2})?$|^[2-4][0-9]{2}(,[2-4][0-9]{2})*$|^[2-4][0-9]{2}-[2-4][0-9]{2}$")]
+    private static partial Regex Matcher();
+
+    public const int MaxServiceNameLength = 21;
+    private const string SecretAllowed = "an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/...) or a Secrets Manager ARN (arn:aws:secretsmanager:<region>:<account>:secret:...)";
+
+    public static IReadOnlyList<ServiceSettings> Read(ConfigReader reader)
+    {
+        var key = ConfigKeys.Full(ConfigKeys.Services);
+        var text = reader.Raw(key) ?? ReferenceServicesJson;
+        if (reader.ParseJson(key, text) is not { } json)
+        {
+            return [];
+        }
+
+        if (json.ValueKind != JsonValueKind.Array || json.GetArrayLength() == 0)
+        {
+            reader.Fail(key, text, "not a non-empty list of services", "a YAML list of service maps (name, image, containerPort, pathPattern, ...)");
+            return [];
+        }
+
+        var services = new List<ServiceSettings>();
+        var index = 0;
+        foreach (var element in json.EnumerateArray())
+        {
+            var path = $"{key}[{index++}]";
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                reader.Fail(path, JsonObjectReader.Text(element), "not a service map", "a map with name, image, containerPort, pathPattern, ...");
+                continue;
+            }
+
+            if (ReadOne(new JsonObjectReader(element, path, reader), reader) is { } service)
+            {
+                services.Add(service);
+            }
+        }
+
+        return services;
+    }
+
+    private static ServiceSettings? ReadOne(JsonObjectReader o, ConfigReader reader)
+    {
+        var before = reader.Errors.Count;
+
+        var name = o.String("name", required: true, allowed: $"lowercase letters, digits and inner hyphens, 2 to {MaxServiceNameLength} characters");
+        if (name is not null && (name.Length > MaxServiceNameLength || !ServiceName().IsMatch(name)))
+        {
+            reader.Fail(o.KeyOf("name"), name, "not a usable service name (it names the ECS service, container, target group and roles)", $"lowercase letters, digits and inner hyphens, 2 to {MaxServiceNameLength} characters");
+        }
+
+        var image = o.String("image", required: true, allowed: "a container image reference, e.g. <registry>/<repository>:<tag>");
+        if (image is not null && (image.Any(char.IsWhiteSpace) || image.Length > 255))
+        {
+            reader.Fail(o.KeyOf("image"), image, "not an image reference", "a container image reference without spaces, at most 255 characters");
+        }
+
+        var port = o.Int("containerPort", 1, 65535, required: true);
+        var pathPattern = o.String("pathPattern", required: true, allowed: "a path pattern starting with '/'");
+        var priority = o.Int("priority", 1, 50000);
+
+        var health = o.Object("healthCheck");
+        var healthPath = health?.String("path") ?? DefaultHealthPath(pathPattern);
+        if (!healthPath.StartsWith('/') || healthPath.Length > 1024)
+        {
+            reader.Fail(health?.KeyOf("path") ?? o.KeyOf("healthCheck.path"), healthPath, "not a health-check path", "a path starting with '/', at most 1024 characters");
+        }
+
+        var matcher = health?.String("matcher") ?? "200-299";
+        if (!Matcher().IsMatch(matcher))
+        {
+            reader.Fail(health!.KeyOf("matcher"), matcher, "not an HTTP status matcher", "codes from 200 to 499: a code, a list (200,202) or a range (200-299)");
+        }
+
+        var healthCheck = new HealthCheckSettings(
+            healthPath,
+            matcher,
+            health?.IntOr("intervalSeconds", 10, 5, 300) ?? 10,
+            health?.IntOr("timeoutSeconds", 5, 2, 120) ?? 5,
+            health?.IntOr("healthyThreshold", 2, 2, 10) ?? 2,
+            health?.IntOr("unhealthyThreshold", 3, 2, 10) ?? 3);
+        health?.RejectUnknownFields();
+
+        var cpu = o.IntOr("cpu", 128, 2, 196608);
+        var memory = o.IntOr("memory", 128, 6, 1048576);
+        var memoryReservation = o.Int("memoryReservation", 6, 1048576);
+        if (memoryReservation > memory)
+        {
+            reader.Fail(o.KeyOf("memoryReservation"), memoryReservation.ToString(), "above the hard memory limit", $"at most memory ({memory} MiB)");
+        }
+
+        var desired = o.IntOr("desiredCount", 2, 0, 5000);
+        var min = o.IntOr("minCount", desired, 0, 5000);
+        var max = o.IntOr("maxCount", Math.Max(desired, min) * 2, 1, 5000);
+        if (min > max)
+        {
+            reader.Fail(o.KeyOf("minCount"), min.ToString(), $"above maxCount ({max})", $"at most maxCount ({max})");
+        }
+        else if (desired < min || desired > max)
+        {
+            reader.Fail(o.KeyOf("desiredCount"), desired.ToString(), $"outside [minCount, maxCount] = [{min}, {max}]", $"from {min} to {max}");
+        }
+
+        var environment = o.StringMap("environment");
+        foreach (var (envName, envValue) in environment)
+        {
+            if (!EnvName().IsMatch(envName))
+            {
+                reader.Fail($"{o.KeyOf("environment")}.{envName}", envValue, "not an environment variable name", "letters, digits and underscores, not starting with a digit");
+            }
+            else if (SecretName().IsMatch(envName))
+            {
+                reader.Fail($"{o.KeyOf("environment")}.{envName}", "(value withheld)", "looks like a secret given as a plain environment value", $"move it to 'secrets' as {SecretAllowed}");
+            }
+        }
+
+        var urlEnvironment = o.StringMap("serviceUrlEnvironment");
+        var secrets = o.StringMap("secrets");
+        foreach (var (secretName, reference) in secrets)
+        {
+            if (!EnvName().IsMatch(secretName))
+            {
+                reader.Fail($"{o.KeyOf("secrets")}.{secretName}", reference, "not an environment variable name", "letters, digits and underscores, not starting with a digit");
+            }
+
+            if (!SecretArn().IsMatch(reference))
+            {
+                reader.Fail($"{o.KeyOf("secrets")}.{secretName}", reference.Length > 12 ? reference[..12] + "..." : "(value withheld)", "not a reference to a stored secret (values never go in configuration)", SecretAllowed);
+            }
+        }
+
+        foreach (var overlap in environment.Keys.Intersect(secrets.Keys).Concat(urlEnvironment.Keys.Intersect(environment.Keys.Concat(secrets.Keys))))
+        {
+            reader.Fail($"{o.KeyOf("environment")}.{overlap}", overlap, "set more than once (environment, serviceUrlEnvironment, secrets)", "each variable name in one of them only");
+        }
+
+        var readonlyRoot = o.Bool("readonlyRootFilesystem") ?? true;
+
+        var scaling = o.Object("scaling");
+        var scalingSettings = new ScalingSettings(
+            scaling?.IntOr("cpuTargetPercent", 70, 10, 95) ?? 70,
+            scaling is null ? 1000 : scaling.Has("requestsPerTarget") ? scaling.Int("requestsPerTarget", 1, 1_000_000) : 1000,
+            scaling?.IntOr("scaleInCooldownSeconds", 300, 0, 3600) ?? 300,
+            scaling?.IntOr("scaleOutCooldownSeconds", 60, 0, 3600) ?? 60);
+        scaling?.RejectUnknownFields();
+
+        var minHealthy = o.IntOr("minimumHealthyPercent", 100, 0, 100);
+        var maxPercent = o.IntOr("maximumPercent", 200, 100, 200);
+        if (minHealthy >= maxPercent)
+        {
+            reader.Fail(o.KeyOf("minimumHealthyPercent"), minHealthy.ToString(), $"not below maximumPercent ({maxPercent}), so a deployment could never start a new task", $"less than maximumPercent ({maxPercent})");
+        }
+
+        var deregistration = o.IntOr("deregistrationDelaySeconds", 30, 0, 3600);
+        var slowStart = o.Int("slowStartSeconds", 30, 900);
+        var graceSeconds = o.IntOr("healthCheckGracePeriodSeconds", 60, 0, 2147483647);
+        var stopTimeout = o.IntOr("stopTimeoutSeconds", 30, 2, 120);
+
+        ContainerHealthCheckSettings? containerHealth = null;
+        if (o.Object("containerHealthCheck") is { } ch)
+        {
+            var command = ch.StringList("command");
+            if (command is null || command.Count < 2 || command[0] is not ("CMD" or "CMD-SHELL"))
+            {
+                reader.Fail(ch.KeyOf("command"), command is null ? null : string.Join(" ", command), "not a container health-check command", "a list starting with CMD or CMD-SHELL, e.g. [\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"]");
+            }
+
+            containerHealth = new ContainerHealthCheckSettings(
+                command ?? [],
+                ch.IntOr("intervalSeconds", 30, 5, 300),
+                ch.IntOr("timeoutSeconds", 5, 2, 60),
+                ch.IntOr("retries", 3, 1, 10),
+                ch.IntOr("startPeriodSeconds", 0, 0, 300));
+            ch.RejectUnknownFields();
+        }
+
+        var waitForSteadyState = o.Bool("waitForSteadyState");
+        o.RejectUnknownFields();
+
+        if (reader.Errors.Count > before || name is null || image is null || port is null || pathPattern is null)
+        {
+            return null;
+        }
+
+        return new ServiceSettings(
+            name, image, port.Value, pathPattern, priority, healthCheck, cpu, memory, memoryReservation,
+            desired, min, max, environment, urlEnvironment, secrets, readonlyRoot, scalingSettings,
+            minHealthy, maxPercent, deregistration, slowStart, graceSeconds, stopTimeout, containerHealth, waitForSteadyState);
+    }
+
+    /// <summary>The health check probes the route itself where it is a plain path, else the root.</summary>
+    private static string DefaultHealthPath(string? pathPattern) =>
+        pathPattern is null || !pathPattern.StartsWith('/') || pathPattern.IndexOfAny(['*', '?']) >= 0 ? "/" : pathPattern;
+}

@@ -1,0 +1,121 @@
+using System.Net;
+
+namespace Infra.Model.Settings;
+
+/// <summary>The environments this stack knows; each has its defaults in <see cref="EnvironmentDefaults"/>.</summary>
+public enum EnvironmentKind
+{
+    Dev,
+    Prod,
+}
+
+/// <summary>How many NAT gateways carry the private subnets' egress.</summary>
+public enum NatGatewayMode
+{
+    /// <summary>One NAT gateway for all AZs: cheaper, but an AZ outage cuts egress for the others.</summary>
+    Single,
+
+    /// <summary>One NAT gateway per AZ: egress survives the loss of an AZ.</summary>
+    OnePerAz,
+}
+
+/// <summary>The whole, validated configuration of one stack. Built only by <see cref="SettingsLoader"/>.</summary>
+public sealed record StackSettings(
+    string Project,
+    string Stack,
+    EnvironmentKind Environment,
+    string Region,
+    IReadOnlyDictionary<string, string> Tags,
+    NetworkSettings Network,
+    LoadBalancerSettings LoadBalancer,
+    ClusterSettings Cluster,
+    LoggingSettings Logging,
+    IReadOnlyList<ServiceSettings> Services)
+{
+    public bool IsProd => Environment == EnvironmentKind.Prod;
+}
+
+public sealed record NetworkSettings(
+    IPNetwork VpcCidr,
+    int AvailabilityZoneCount,
+    int SubnetPrefixLength,
+    IReadOnlyList<IPNetwork>? PublicSubnetCidrs,
+    IReadOnlyList<IPNetwork>? PrivateSubnetCidrs,
+    NatGatewayMode NatGateways,
+    IReadOnlyList<IPNetwork> AllowedIngressCidrs,
+    IReadOnlyList<string>? AvailabilityZones);
+
+public sealed record LoadBalancerSettings(
+    bool HttpsEnabled,
+    string? CertificateArn,
+    string SslPolicy,
+    int IdleTimeoutSeconds,
+    bool DeletionProtection,
+    bool AccessLogsEnabled,
+    int AccessLogsExpirationDays,
+    string? WafWebAclArn,
+    string DesyncMitigationMode);
+
+public sealed record ClusterSettings(
+    string InstanceType,
+    int MinSize,
+    int MaxSize,
+    int DesiredCapacity,
+    int RootVolumeSizeGiB,
+    bool DetailedMonitoring,
+    int InstanceRefreshMinHealthyPercent,
+    int TargetCapacityPercent,
+    int HealthCheckGracePeriodSeconds,
+    string ContainerInsights);
+
+public sealed record LoggingSettings(int RetentionDays, string? KmsKeyArn);
+
+public sealed record HealthCheckSettings(
+    string Path,
+    string Matcher,
+    int IntervalSeconds,
+    int TimeoutSeconds,
+    int HealthyThreshold,
+    int UnhealthyThreshold);
+
+/// <summary>Target tracking: CPU always, ALB requests per target when set.</summary>
+public sealed record ScalingSettings(
+    int CpuTargetPercent,
+    int? RequestsPerTarget,
+    int ScaleInCooldownSeconds,
+    int ScaleOutCooldownSeconds);
+
+/// <summary>A container health check run by the ECS agent (in addition to the ALB's).</summary>
+public sealed record ContainerHealthCheckSettings(
+    IReadOnlyList<string> Command,
+    int IntervalSeconds,
+    int TimeoutSeconds,
+    int Retries,
+    int StartPeriodSeconds);
+
+public sealed record ServiceSettings(
+    string Name,
+    string Image,
+    int ContainerPort,
+    string PathPattern,
+    int? Priority,
+    HealthCheckSettings HealthCheck,
+    int Cpu,
+    int Memory,
+    int? MemoryReservation,
+    int DesiredCount,
+    int MinCount,
+    int MaxCount,
+    IReadOnlyDictionary<string, string> Environment,
+    IReadOnlyDictionary<string, string> ServiceUrlEnvironment,
+    IReadOnlyDictionary<string, string> Secrets,
+    bool ReadonlyRootFilesystem,
+    ScalingSettings Scaling,
+    int MinimumHealthyPercent,
+    int MaximumPercent,
+    int DeregistrationDelaySeconds,
+    int? SlowStartSeconds,
+    int HealthCheckGracePeriodSeconds,
+    int StopTimeoutSeconds,
+    ContainerHealthCheckSettings? ContainerHealthCheck,
+    bool? WaitForSteadyState);
