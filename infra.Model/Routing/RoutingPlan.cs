@@ -45,6 +45,16 @@ public static partial class RoutingPlan
             .Select(s => new RouteRule(s.Name, s.PathPattern, s.Priority ?? ComputedPriority(s.PathPattern), s.Priority is not null))
             .OrderBy(r => r.Priority)];
 
+    /// <summary>
+    /// The path a client calls to reach a route: the pattern up to its first wildcard
+    /// (<c>/products</c> → <c>/products</c>, <c>/orders/*</c> → <c>/orders/</c>, <c>/*</c> → <c>/</c>).
+    /// </summary>
+    public static string UrlPath(string pattern)
+    {
+        var wildcard = pattern.IndexOfAny(['*', '?']);
+        return wildcard < 0 ? pattern : pattern[..wildcard];
+    }
+
     /// <summary>The priority a pattern gets when none is configured.</summary>
     public static int ComputedPriority(string pattern)
     {

@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Infra.Model.Policy;
+using Pulumi.Testing;
+using Pulumi.Utilities;
+
+namespace Infra.Tests.Harness;
+
+/// <summary>
+/// One run of the real stack program under the mocked engine, with what it registered: resources, outputs, the
+/// raw inputs the mocks saw, and each resource's parent (recorded by a transformation every component inherits).
+/// </summary>
+public sealed class StackRun
+{
+    private StackRun(
+        ImmutableArray<Resource> resources,
+        IDictionary<string, object?> outputs,
+        Mocks mocks,
+        IReadOnlyDictionary<(string Type, string Name), string?> parents)
+    {
+        Resources = resources;
+        Outputs = outputs;
+        Mocks = mocks;
+        Parents = parents;
+    }
+
+    public ImmutableArray<Resource> Resources { get; }
+
+    public IDictionary<string, object?> Outputs { get; }
+
+    public Mocks Mocks { get; }
+
+    /// <summary>(type token, logical name) → the parent's logical name; absent for the stack's own children.</summary>
+    public IReadOnlyDictionary<(string Type, string Name), string?> Parents { get; }
+
+    /// <summary>Runs the stack with a committed stack file's configuration, optionally changed first.</summary>
+    public static async Task<StackRun> RunAsync(string stack, Action<TestConfig>? change = null, bool preview = false)
+    {
+        var config = TestConfig.From(stack);
+        change?.Invoke(config);
+        return await RunAsync(config, new Mocks(), preview);
+    }
+
+    public static async Task<StackRun> RunAsync(TestConfig config, Mocks mocks, bool preview = false)
+    {
+        var parents = new ConcurrentDictionary<(string, string), string?>();
+        ResourceTransformation observer = args =>
+        {
+            parents[(args.Resource.GetResourceType(), args.Resource.GetResourceName())] = args.Options.Parent?.GetResourceName();
+            return null;
+        };
+
+        var (resources, outputs) = await Deployment.TestAsync(
+            mocks,
+            new TestOptions { IsPreview = preview, ProjectName = ConfigKeys.Project, StackName = config.Stack },
+            () => EcsStack.BuildAsync(config.Values, config.Stack, observer));
+        return new StackRun(resources, outputs, mocks, parents);
+    }
+
+    public IEnumerable<T> All<T>()
+        where T : Resource => Resources.OfType<T>();
+
+    public T Single<T>(string name)
+        where T : Resource => Resources.OfType<T>().Single(r => r.GetResourceName() == name);
+
+    public T Single<T>(Func<T, bool> predicate)
+        where T : Resource => Resources.OfType<T>().Single(predicate);
+
+    /// <summary>The inputs the engine received for a resource (unknown and null inputs are left out by the engine).</summary>
+    public ImmutableDictionary<string, object> Inputs(string type, string name) =>
+        Mocks.Registered.Single(r => r.Type == type && r.Name == name).Inputs;
+
+    public IEnumerable<MockResourceArgs> Registered(string type) => Mocks.Registered.Where(r => r.Type == type);
+
+    public string? ParentOf(Resource resource) => Parents[(resource.GetResourceType(), resource.GetResourceName())];
+
+    public static Task<T> Value<T>(Output<T> output) => OutputUtilities.GetValueAsync(output);
+
+    public async Task<T> OutputValue<T>(string name) => await Value((Output<T>)Outputs[name]!);
+
+    /// <summary>The logical names of the resources an output was computed from.</summary>
+    public static async Task<ISet<string>> DependencyNames<T>(Output<T> output) =>
+        (await OutputUtilities.GetDependenciesAsync(output)).Select(r => r.GetResourceName()).ToHashSet();
+
+    /// <summary>The plain description of every planned resource, for the policy checks.</summary>
+    public IReadOnlyList<PlannedResource> Planned() =>
+        [.. Mocks.Registered.Select(r => new PlannedResource(
+            r.Type!,
+            r.Name!,
+            Parents.TryGetValue((r.Type!, r.Name!), out var parent) ? parent : null,
+            PlannedInputs.ToJson(r.Inputs),
+            []))];
+}
+
+/// <summary>Converts the engine's input values into JSON, parsing the inputs AWS takes as JSON documents.</summary>
+public static class PlannedInputs
+{
+    private static readonly HashSet<string> JsonDocuments = new(StringComparer.Ordinal) { "containerDefinitions", "assumeRolePolicy", "policy" };
+
+    public static JsonObject ToJson(ImmutableDictionary<string, object> inputs)
+    {
+        var result = new JsonObject();
+        foreach (var (key, value) in inputs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            result[key] = value is string text && JsonDocuments.Contains(key) ? ParseOrKeep(text) : Node(value);
+        }
+
+        return result;
+    }
+
+    private static JsonNode? ParseOrKeep(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return JsonValue.Create(text);
+        }
+    }
+
+    private static JsonNode? Node(object? value) => value switch
+    {
+        null => null,
+        string s => JsonValue.Create(s),
+        bool b => JsonValue.Create(b),
+        double d => JsonValue.Create(d),
+        int i => JsonValue.Create(i),
+        ImmutableArray<object> list => new JsonArray([.. list.Select(Node)]),
+        ImmutableDictionary<string, object> map => new JsonObject(map.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, Node(kv.Value)))),
+        _ => JsonValue.Create(value.ToString()),
+    };
+}

@@ -1,0 +1,39 @@
+namespace Infra.Tests.Harness;
+
+/// <summary>A committed stack's configuration, read as Pulumi hands it over, with keys changed for a test.</summary>
+public sealed class TestConfig
+{
+    private readonly Dictionary<string, string> _values;
+
+    private TestConfig(Dictionary<string, string> values, string stack)
+    {
+        _values = values;
+        Stack = stack;
+    }
+
+    public string Stack { get; }
+
+    public IReadOnlyDictionary<string, string> Values => _values;
+
+    public static string StacksDirectory => Path.Combine(TestContext.CurrentContext.TestDirectory, "stacks");
+
+    public static TestConfig From(string stack) =>
+        new(
+            new Dictionary<string, string>(StackConfigFile.Load(
+                Path.Combine(StacksDirectory, "Pulumi.yaml"),
+                Path.Combine(StacksDirectory, $"Pulumi.{stack}.yaml"))),
+            stack);
+
+    /// <summary>Sets a key; a key without a namespace is in the project's.</summary>
+    public TestConfig With(string key, string value)
+    {
+        _values[key.Contains(':', StringComparison.Ordinal) ? key : ConfigKeys.Full(key)] = value;
+        return this;
+    }
+
+    public TestConfig Without(string key)
+    {
+        _values.Remove(key.Contains(':', StringComparison.Ordinal) ? key : ConfigKeys.Full(key));
+        return this;
+    }
+}

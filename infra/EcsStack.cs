@@ -1,0 +1,134 @@
+using System.Collections.Immutable;
+using Infra.Components;
+using Infra.Model.Compute;
+using Infra.Model.Network;
+using Infra.Model.Outputs;
+using Infra.Model.Routing;
+using Infra.Model.Settings;
+using Pulumi;
+using Aws = Pulumi.Aws;
+
+namespace Infra;
+
+/// <summary>
+/// The stack, top-down like the architecture diagram: settings (validated before anything exists), then
+/// Network → SecurityGroups and ClusterRoles → LoadBalancer → Cluster → one Service per configured service.
+/// </summary>
+public static class EcsStack
+{
+    /// <param name="raw">The raw configuration, as Pulumi hands it over (see <see cref="PulumiConfigSource"/>).</param>
+    /// <param name="stack">The stack's name.</param>
+    /// <param name="observer">Applied to every component and its descendants; tests use it to record parents.</param>
+    public static async Task<IDictionary<string, object?>> BuildAsync(
+        IReadOnlyDictionary<string, string> raw, string stack, ResourceTransformation? observer = null)
+    {
+        // Facts from AWS that validation needs are asked first: an invoke creates nothing.
+        var zones = await Aws.GetAvailabilityZones.InvokeAsync(new Aws.GetAvailabilityZonesArgs { State = "available" });
+        var settings = SettingsLoader.Load(raw, stack, zones.Names);
+        var subnets = SubnetPlan.For(settings.Network);
+        var routes = RoutingPlan.For(settings.Services);
+        IReadOnlyList<string> zoneNames = settings.Network.AvailabilityZones ?? zones.Names.Take(settings.Network.AvailabilityZoneCount).ToList();
+        var partition = (await Aws.GetPartition.InvokeAsync()).Partition;
+        var host = InstanceTypes.Find(settings.Cluster.InstanceType)!;
+
+        // One provider for everything: region and default tags (project, stack, owner) from the validated settings.
+        var provider = new Aws.Provider("aws", new Aws.ProviderArgs
+        {
+            Region = settings.Region,
+            DefaultTags = new Aws.Inputs.ProviderDefaultTagsArgs { Tags = ToInputMap(settings.Tags) },
+        });
+
+        ComponentResourceOptions Options()
+        {
+            var options = new ComponentResourceOptions { Providers = { provider } };
+            if (observer is not null)
+            {
+                options.ResourceTransformations.Add(observer);
+            }
+
+            return options;
+        }
+
+        var amiId = Aws.Ssm.GetParameter.Invoke(
+            new Aws.Ssm.GetParameterInvokeArgs { Name = host.AmiParameter },
+            new InvokeOptions { Provider = provider }).Apply(p => p.InsecureValue);
+
+        var network = new Network("network", new NetworkArgs(settings, subnets, zoneNames), Options());
+
+        var securityGroups = new SecurityGroups("security", new SecurityGroupsArgs(settings, network.VpcId), Options());
+
+        var roles = new ClusterRoles("roles", new ClusterRolesArgs(settings, partition), Options());
+
+        var loadBalancer = new LoadBalancer("edge", new LoadBalancerArgs(
+            settings,
+            network.VpcId,
+            network.PublicSubnetIds,
+            securityGroups.AlbSecurityGroupId,
+            partition), Options());
+
+        var cluster = new Cluster("cluster", new ClusterArgs(
+            settings,
+            network.PrivateSubnetIds,
+            securityGroups.HostSecurityGroupId,
+            roles.InstanceProfileArn,
+            amiId), Options());
+
+        var services = routes
+            .Select(route => settings.Services.Single(s => s.Name == route.Service))
+            .Select(service => new Service(service.Name, new ServiceArgs(
+                settings,
+                service,
+                routes,
+                cluster,
+                loadBalancer,
+                roles.ExecutionRoleArn,
+                roles.TaskRoleArn(service.Name)), Options()))
+            .ToList();
+
+        var outputs = new Dictionary<string, object?>
+        {
+            [StackOutputs.VpcId] = network.VpcId,
+            [StackOutputs.VpcCidr] = network.VpcCidr,
+            [StackOutputs.PublicSubnetIds] = network.PublicSubnetIds,
+            [StackOutputs.PrivateSubnetIds] = network.PrivateSubnetIds,
+            [StackOutputs.AlbArn] = loadBalancer.Arn,
+            [StackOutputs.AlbDnsName] = loadBalancer.DnsName,
+            [StackOutputs.AlbZoneId] = loadBalancer.ZoneId,
+            [StackOutputs.AlbListenerArn] = loadBalancer.ListenerArn,
+            [StackOutputs.AlbUrl] = loadBalancer.Url,
+            [StackOutputs.AlbSecurityGroupId] = securityGroups.AlbSecurityGroupId,
+            [StackOutputs.HostSecurityGroupId] = securityGroups.HostSecurityGroupId,
+            [StackOutputs.ClusterName] = cluster.ClusterName,
+            [StackOutputs.ClusterArn] = cluster.ClusterArn,
+            [StackOutputs.CapacityProviderName] = cluster.CapacityProviderName,
+            [StackOutputs.AutoScalingGroupName] = cluster.AutoScalingGroupName,
+            [StackOutputs.ExecutionRoleArn] = roles.ExecutionRoleArn,
+            [StackOutputs.ServiceUrls] = ToOutputMap(services.ToDictionary(s => s.GetResourceName(), s => s.Url)),
+            [StackOutputs.ServiceLogGroups] = ToOutputMap(services.ToDictionary(s => s.GetResourceName(), s => s.LogGroupName)),
+            [StackOutputs.InstanceLogGroups] = cluster.InstanceLogGroupNames,
+            [StackOutputs.FlowLogGroup] = network.FlowLogGroupName,
+        };
+
+        foreach (var service in services.Where(s => StackOutputs.ReferenceServiceUrls.ContainsKey(s.GetResourceName())))
+        {
+            outputs[StackOutputs.ReferenceServiceUrls[service.GetResourceName()]] = service.Url;
+        }
+
+        return outputs;
+    }
+
+    private static InputMap<string> ToInputMap(IReadOnlyDictionary<string, string> values)
+    {
+        var map = new InputMap<string>();
+        foreach (var (key, value) in values)
+        {
+            map.Add(key, value);
+        }
+
+        return map;
+    }
+
+    private static Output<ImmutableDictionary<string, string>> ToOutputMap(IReadOnlyDictionary<string, Output<string>> values) =>
+        Output.All(values.Select(kv => kv.Value.Apply(v => KeyValuePair.Create(kv.Key, v))))
+            .Apply(pairs => pairs.ToImmutableDictionary());
+}
