@@ -13,7 +13,7 @@ public sealed record PolicyDocument([property: JsonPropertyName("Statement"), Js
 
     [JsonPropertyName("Version")]
     [JsonPropertyOrder(0)]
-    public string Version => "2012-10-17";
+    public string Version { get; init; } = "2012-10-17";
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 
