@@ -1,0 +1,309 @@
+using System.Collections.Immutable;
+using Infra.Model.LoadBalancing;
+using Infra.Model.Naming;
+using Infra.Model.Routing;
+using Infra.Model.Settings;
+using Pulumi;
+using Aws = Pulumi.Aws;
+
+namespace Infra.Components;
+
+public sealed record LoadBalancerArgs(
+    StackSettings Settings,
+    Output<string> VpcId,
+    Output<ImmutableArray<string>> PublicSubnetIds,
+    Output<string> SecurityGroupId,
+    string Partition);
+
+/// <summary>What <see cref="LoadBalancer.Attach"/> created for one service.</summary>
+public sealed record ServiceRoute(Aws.LB.TargetGroup TargetGroup, Aws.LB.ListenerRule Rule);
+
+/// <summary>
+/// The internet-facing ALB in the public subnets, its listeners (<see cref="ListenerPlan"/>), its access-log
+/// bucket when enabled, and an optional WAF association. Services attach their target group and path rule with
+/// <see cref="Attach"/>.
+/// </summary>
+public sealed class LoadBalancer : ComponentResource
+{
+    private readonly Output<string> _vpcId;
+    private readonly Aws.LB.Listener _serving;
+
+    public LoadBalancer(string name, LoadBalancerArgs args, ComponentResourceOptions? options = null)
+        : base("ecs-refarch:edge:LoadBalancer", name, options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var settings = args.Settings.LoadBalancer;
+        var plan = ListenerPlan.For(settings);
+        _vpcId = args.VpcId;
+
+        var albArgs = new Aws.LB.LoadBalancerArgs
+        {
+            LoadBalancerType = "application",
+            Internal = false,
+            Subnets = args.PublicSubnetIds,
+            SecurityGroups = { args.SecurityGroupId },
+            DropInvalidHeaderFields = true,
+            DesyncMitigationMode = settings.DesyncMitigationMode,
+            IdleTimeout = settings.IdleTimeoutSeconds,
+            EnableDeletionProtection = settings.DeletionProtection,
+        };
+        var albOptions = Child();
+        if (settings.AccessLogsEnabled)
+        {
+            var (bucket, policy) = AccessLogBucket(name, args);
+            albArgs.AccessLogs = new Aws.LB.Inputs.LoadBalancerAccessLogsArgs
+            {
+                Bucket = bucket.Id,
+                Prefix = AccessLogBucketPolicy.Prefix,
+                Enabled = true,
+            };
+
+            // ELB writes a test object when logging is switched on: the policy must exist first.
+            albOptions.DependsOn.Add(policy);
+        }
+
+        // Named for the stack, not the component, so the AWS name says which environment it serves.
+        var alb = new Aws.LB.LoadBalancer(ResourceNames.LoadBalancer(args.Settings.Stack), albArgs, albOptions);
+
+        var listeners = plan.Listeners.ToDictionary(
+            spec => spec.Key,
+            spec => new Aws.LB.Listener($"{name}-{spec.Key}", ListenerArgs(spec, alb.Arn), Child()));
+        _serving = listeners[plan.Serving.Key];
+
+        if (settings.WafWebAclArn is { } webAclArn)
+        {
+            _ = new Aws.WafV2.WebAclAssociation($"{name}-waf", new Aws.WafV2.WebAclAssociationArgs
+            {
+                ResourceArn = alb.Arn,
+                WebAclArn = webAclArn,
+            }, Child());
+        }
+
+        Arn = alb.Arn;
+        ArnSuffix = alb.ArnSuffix;
+        DnsName = alb.DnsName;
+        ZoneId = alb.ZoneId;
+        ListenerArn = _serving.Arn;
+        Url = Output.Format($"{plan.Scheme}://{alb.DnsName}");
+        RegisterOutputs();
+    }
+
+    [Output("arn")]
+    public Output<string> Arn { get; private set; }
+
+    /// <summary>The <c>app/name/id</c> part of the ARN, which CloudWatch metrics and request-count scaling use.</summary>
+    [Output("arnSuffix")]
+    public Output<string> ArnSuffix { get; private set; }
+
+    [Output("dnsName")]
+    public Output<string> DnsName { get; private set; }
+
+    [Output("zoneId")]
+    public Output<string> ZoneId { get; private set; }
+
+    /// <summary>The listener the services' rules are on (HTTPS when enabled).</summary>
+    [Output("listenerArn")]
+    public Output<string> ListenerArn { get; private set; }
+
+    [Output("url")]
+    public Output<string> Url { get; private set; }
+
+    /// <summary>
+    /// Creates a service's target group and its path rule on the serving listener, as children of
+    /// <paramref name="parent"/> (the service), so they are planned, replaced and deleted with it.
+    /// </summary>
+    public ServiceRoute Attach(ServiceSettings service, RouteRule route, Resource parent)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(route);
+        if (route.Service != service.Name)
+        {
+            throw new ArgumentException($"the route of '{route.Service}' was given for service '{service.Name}'", nameof(route));
+        }
+
+        var spec = TargetGroupSpec.For(service);
+        var targetGroupArgs = new Aws.LB.TargetGroupArgs
+        {
+            VpcId = _vpcId,
+            Protocol = spec.Protocol,
+            Port = spec.Port,
+            TargetType = spec.TargetType,
+            DeregistrationDelay = spec.DeregistrationDelaySeconds,
+            HealthCheck = new Aws.LB.Inputs.TargetGroupHealthCheckArgs
+            {
+                Enabled = true,
+                Protocol = spec.HealthCheck.Protocol,
+                Port = spec.HealthCheck.Port,
+                Path = spec.HealthCheck.Path,
+                Matcher = spec.HealthCheck.Matcher,
+                Interval = spec.HealthCheck.IntervalSeconds,
+                Timeout = spec.HealthCheck.TimeoutSeconds,
+                HealthyThreshold = spec.HealthCheck.HealthyThreshold,
+                UnhealthyThreshold = spec.HealthCheck.UnhealthyThreshold,
+            },
+        };
+        if (spec.SlowStartSeconds is { } slowStart)
+        {
+            targetGroupArgs.SlowStart = slowStart;
+        }
+
+        // Auto-named, so a replacement gets a new name and can be created before the old group (still in use by
+        // the rule and the ECS service) is deleted: no DeleteBeforeReplace here.
+        var targetGroup = new Aws.LB.TargetGroup(spec.LogicalName, targetGroupArgs, new CustomResourceOptions { Parent = parent });
+
+        // A priority is unique per listener: a replacement on the same listener must free it first.
+        var rule = new Aws.LB.ListenerRule($"{service.Name}-rule", new Aws.LB.ListenerRuleArgs
+        {
+            ListenerArn = _serving.Arn,
+            Priority = route.Priority,
+            Conditions =
+            {
+                new Aws.LB.Inputs.ListenerRuleConditionArgs
+                {
+                    PathPattern = new Aws.LB.Inputs.ListenerRuleConditionPathPatternArgs { Values = { route.PathPattern } },
+                },
+            },
+            Actions =
+            {
+                new Aws.LB.Inputs.ListenerRuleActionArgs { Type = "forward", TargetGroupArn = targetGroup.Arn },
+            },
+        }, new CustomResourceOptions { Parent = parent, DeleteBeforeReplace = true });
+
+        return new ServiceRoute(targetGroup, rule);
+    }
+
+    private CustomResourceOptions Child() => new() { Parent = this };
+
+    private static Aws.LB.ListenerArgs ListenerArgs(ListenerSpec spec, Output<string> loadBalancerArn)
+    {
+        var args = new Aws.LB.ListenerArgs
+        {
+            LoadBalancerArn = loadBalancerArn,
+            Port = spec.Port,
+            Protocol = spec.Protocol,
+            DefaultActions = { DefaultAction(spec.DefaultAction) },
+        };
+        if (spec.CertificateArn is { } certificate)
+        {
+            args.CertificateArn = certificate;
+        }
+
+        if (spec.SslPolicy is { } sslPolicy)
+        {
+            args.SslPolicy = sslPolicy;
+        }
+
+        return args;
+    }
+
+    private static Aws.LB.Inputs.ListenerDefaultActionArgs DefaultAction(ListenerDefaultAction action) => action switch
+    {
+        FixedResponseAction fixedResponse => new Aws.LB.Inputs.ListenerDefaultActionArgs
+        {
+            Type = "fixed-response",
+            FixedResponse = new Aws.LB.Inputs.ListenerDefaultActionFixedResponseArgs
+            {
+                StatusCode = fixedResponse.StatusCode,
+                ContentType = fixedResponse.ContentType,
+                MessageBody = fixedResponse.MessageBody,
+            },
+        },
+        RedirectAction redirect => new Aws.LB.Inputs.ListenerDefaultActionArgs
+        {
+            Type = "redirect",
+            Redirect = new Aws.LB.Inputs.ListenerDefaultActionRedirectArgs
+            {
+                Protocol = redirect.Protocol,
+                Port = redirect.Port,
+                StatusCode = redirect.StatusCode,
+            },
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "a listener default action the component does not translate"),
+    };
+
+    /// <summary>
+    /// The bucket ELB writes access logs to: SSE-S3 (the only encryption ALB log delivery supports), no public
+    /// access, ACLs disabled, logs expired after the configured days, and a policy that admits only the region's
+    /// log-delivery principal. Kept on stack deletion in prod (not force-destroyed) so logs outlive the ALB.
+    /// </summary>
+    private (Aws.S3.Bucket Bucket, Aws.S3.BucketPolicy Policy) AccessLogBucket(string name, LoadBalancerArgs args)
+    {
+        var settings = args.Settings;
+        var bucketName = $"{name}-access-logs";
+        var bucket = new Aws.S3.Bucket(bucketName, new Aws.S3.BucketArgs
+        {
+            ForceDestroy = !settings.IsProd,
+        }, Child());
+
+        _ = new Aws.S3.BucketServerSideEncryptionConfiguration($"{bucketName}-encryption", new Aws.S3.BucketServerSideEncryptionConfigurationArgs
+        {
+            Bucket = bucket.Id,
+            Rules =
+            {
+                new Aws.S3.Inputs.BucketServerSideEncryptionConfigurationRuleArgs
+                {
+                    ApplyServerSideEncryptionByDefault = new Aws.S3.Inputs.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs
+                    {
+                        SseAlgorithm = "AES256",
+                    },
+                },
+            },
+        }, Child());
+
+        var publicAccess = new Aws.S3.BucketPublicAccessBlock($"{bucketName}-public-access", new Aws.S3.BucketPublicAccessBlockArgs
+        {
+            Bucket = bucket.Id,
+            BlockPublicAcls = true,
+            BlockPublicPolicy = true,
+            IgnorePublicAcls = true,
+            RestrictPublicBuckets = true,
+        }, Child());
+
+        _ = new Aws.S3.BucketOwnershipControls($"{bucketName}-ownership", new Aws.S3.BucketOwnershipControlsArgs
+        {
+            Bucket = bucket.Id,
+            Rule = new Aws.S3.Inputs.BucketOwnershipControlsRuleArgs { ObjectOwnership = "BucketOwnerEnforced" },
+        }, Child());
+
+        _ = new Aws.S3.BucketLifecycleConfiguration($"{bucketName}-lifecycle", new Aws.S3.BucketLifecycleConfigurationArgs
+        {
+            Bucket = bucket.Id,
+            Rules =
+            {
+                new Aws.S3.Inputs.BucketLifecycleConfigurationRuleArgs
+                {
+                    Id = "expire-access-logs",
+                    Status = "Enabled",
+                    Filter = new Aws.S3.Inputs.BucketLifecycleConfigurationRuleFilterArgs { Prefix = $"{AccessLogBucketPolicy.Prefix}/" },
+                    Expiration = new Aws.S3.Inputs.BucketLifecycleConfigurationRuleExpirationArgs
+                    {
+                        Days = settings.LoadBalancer.AccessLogsExpirationDays,
+                    },
+                },
+            },
+        }, Child());
+
+        var invoke = new InvokeOptions { Parent = this };
+        var accountId = Aws.GetCallerIdentity.Invoke(null, invoke).Apply(identity => identity.AccountId);
+        var region = settings.Region;
+
+        // Only regions opened before August 2022 have an ELB account to look up; newer ones use a service principal.
+        var elbAccountArn = AccessLogBucketPolicy.UsesElbAccount(region)
+            ? Aws.Elb.GetServiceAccount.Invoke(null, invoke).Apply(account => (string?)account.Arn)
+            : Output.Create<string?>((string?)null);
+        var partition = args.Partition;
+        var policyJson = Output.Tuple(bucket.BucketName, accountId, elbAccountArn).Apply(values =>
+            AccessLogBucketPolicy.For(partition, region, values.Item1, values.Item2, values.Item3).ToJson());
+
+        // S3 rejects concurrent changes to one bucket's policy and public-access block: apply them in order.
+        var policyOptions = Child();
+        policyOptions.DependsOn.Add(publicAccess);
+        var policy = new Aws.S3.BucketPolicy($"{bucketName}-policy", new Aws.S3.BucketPolicyArgs
+        {
+            Bucket = bucket.Id,
+            Policy = policyJson,
+        }, policyOptions);
+
+        return (bucket, policy);
+    }
+}
