@@ -1,0 +1,51 @@
+using Infra.Model.Settings;
+
+namespace Infra.Model.Services;
+
+/// <summary>A resource one service adds to the stack: its type token and logical name (null where the load balancer names it).</summary>
+public sealed record ServiceResource(string Type, string? Name);
+
+/// <summary>
+/// What one <c>Service</c> component deploys and how its children are named, so the component, the tests and
+/// the scale benchmark agree on it.
+/// </summary>
+public static class ServiceResources
+{
+    public const string ComponentType = "ecs-refarch:service:Service";
+    public const string LogGroupType = "aws:cloudwatch/logGroup:LogGroup";
+    public const string TaskDefinitionType = "aws:ecs/taskDefinition:TaskDefinition";
+    public const string TargetGroupType = "aws:lb/targetGroup:TargetGroup";
+    public const string ListenerRuleType = "aws:lb/listenerRule:ListenerRule";
+    public const string EcsServiceType = "aws:ecs/service:Service";
+    public const string ScalingTargetType = "aws:appautoscaling/target:Target";
+    public const string ScalingPolicyType = "aws:appautoscaling/policy:Policy";
+
+    public static string LogGroup(string service) => $"{service}-logs";
+
+    public static string TaskDefinition(string service) => $"{service}-task";
+
+    public static string EcsService(string service) => $"{service}-ecs";
+
+    public static string ScalingTarget(string service) => $"{service}-scaling";
+
+    public static string ScalingPolicy(string service, TargetTrackingPolicy policy) => $"{service}-{policy.Suffix}";
+
+    /// <summary>Task definition family: one per stack and service, so stacks in one account never share revisions.</summary>
+    public static string Family(string stack, string service) => $"{stack}-{service}";
+
+    public static IReadOnlyList<ServiceResource> For(ServiceSettings service)
+    {
+        var name = service.Name;
+        return
+        [
+            new(ComponentType, name),
+            new(LogGroupType, LogGroup(name)),
+            new(TaskDefinitionType, TaskDefinition(name)),
+            new(TargetGroupType, null),
+            new(ListenerRuleType, null),
+            new(EcsServiceType, EcsService(name)),
+            new(ScalingTargetType, ScalingTarget(name)),
+            .. ScalingPlan.For(service).Policies.Select(p => new ServiceResource(ScalingPolicyType, ScalingPolicy(name, p))),
+        ];
+    }
+}

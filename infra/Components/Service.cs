@@ -1,0 +1,188 @@
+using Infra.Model.Naming;
+using Infra.Model.Routing;
+using Infra.Model.Services;
+using Infra.Model.Settings;
+using Pulumi;
+using Aws = Pulumi.Aws;
+
+namespace Infra.Components;
+
+/// <param name="Settings">The stack's validated settings.</param>
+/// <param name="Service">The service to deploy.</param>
+/// <param name="Routes">Every route of the stack: URLs of other services passed to this one resolve through them.</param>
+/// <param name="Cluster">The cluster and its capacity provider the tasks run on.</param>
+/// <param name="LoadBalancer">The ALB the service's target group is attached to.</param>
+/// <param name="ExecutionRoleArn">The role ECS uses to pull images, write logs and read secrets (shared).</param>
+/// <param name="TaskRoleArn">The role the service's own code runs as (one per service, E8).</param>
+public sealed record ServiceArgs(
+    StackSettings Settings,
+    ServiceSettings Service,
+    IReadOnlyList<RouteRule> Routes,
+    Cluster Cluster,
+    LoadBalancer LoadBalancer,
+    Output<string> ExecutionRoleArn,
+    Output<string> TaskRoleArn);
+
+/// <summary>
+/// One containerized service, as the reference's <c>services/*/service.yaml</c>: its log group, task definition
+/// (bridge mode, dynamic host port), target group and listener rule, ECS service (circuit breaker with rollback,
+/// spread over AZs) and target-tracking autoscaling. It depends on the shared ALB and cluster only, never on
+/// another service, so services deploy in parallel.
+/// </summary>
+public sealed class Service : ComponentResource
+{
+    [Output("url")]
+    public Output<string> Url { get; private set; }
+
+    [Output("serviceName")]
+    public Output<string> ServiceName { get; private set; }
+
+    [Output("serviceArn")]
+    public Output<string> ServiceArn { get; private set; }
+
+    [Output("logGroupName")]
+    public Output<string> LogGroupName { get; private set; }
+
+    [Output("targetGroupArn")]
+    public Output<string> TargetGroupArn { get; private set; }
+
+    public Service(string name, ServiceArgs args, ComponentResourceOptions? options = null)
+        : base(ServiceResources.ComponentType, name, options)
+    {
+        var (settings, service, routes) = (args.Settings, args.Service, args.Routes);
+        var route = routes.Single(r => r.Service == service.Name);
+
+        // G1: retention always set; G2: encrypted with the stack's key where one is configured.
+        var logGroupArgs = new Aws.CloudWatch.LogGroupArgs
+        {
+            Name = ResourceNames.ServiceLogGroup(settings.Project, settings.Stack, service.Name),
+            RetentionInDays = settings.Logging.RetentionDays,
+        };
+        if (settings.Logging.KmsKeyArn is { } kmsKeyArn)
+        {
+            logGroupArgs.KmsKeyId = kmsKeyArn;
+        }
+
+        var logGroup = new Aws.CloudWatch.LogGroup(ServiceResources.LogGroup(name), logGroupArgs, Child());
+
+        // The only values the container definitions wait for: the ALB's URL and this service's own log group.
+        var containerDefinitions = Output.Tuple(args.LoadBalancer.Url, logGroup.Name).Apply(values =>
+            ContainerDefinitions.Build(settings, service, routes, values.Item1, values.Item2, settings.Region));
+
+        var taskDefinition = new Aws.Ecs.TaskDefinition(ServiceResources.TaskDefinition(name), new Aws.Ecs.TaskDefinitionArgs
+        {
+            Family = ServiceResources.Family(settings.Stack, service.Name),
+            NetworkMode = "bridge",
+            RequiresCompatibilities = { "EC2" },
+            ExecutionRoleArn = args.ExecutionRoleArn,
+            TaskRoleArn = args.TaskRoleArn,
+            ContainerDefinitions = containerDefinitions,
+        }, Child());
+
+        var attached = args.LoadBalancer.Attach(service, route, this);
+
+        var serviceArgs = new Aws.Ecs.ServiceArgs
+        {
+            Cluster = args.Cluster.ClusterArn,
+            TaskDefinition = taskDefinition.Arn,
+            DesiredCount = service.DesiredCount,
+            CapacityProviderStrategies =
+            {
+                new Aws.Ecs.Inputs.ServiceCapacityProviderStrategyArgs { CapacityProvider = args.Cluster.CapacityProviderName, Weight = 1 },
+            },
+
+            // E10: a deployment whose tasks never get healthy stops and rolls back to the last good revision.
+            DeploymentCircuitBreaker = new Aws.Ecs.Inputs.ServiceDeploymentCircuitBreakerArgs { Enable = true, Rollback = true },
+            DeploymentMinimumHealthyPercent = service.MinimumHealthyPercent,
+            DeploymentMaximumPercent = service.MaximumPercent,
+
+            // Spread over AZs first (an AZ outage takes at most its share), then pack hosts by memory.
+            OrderedPlacementStrategies =
+            {
+                new Aws.Ecs.Inputs.ServiceOrderedPlacementStrategyArgs { Type = "spread", Field = "attribute:ecs.availability-zone" },
+                new Aws.Ecs.Inputs.ServiceOrderedPlacementStrategyArgs { Type = "binpack", Field = "memory" },
+            },
+            AvailabilityZoneRebalancing = "ENABLED",
+            LoadBalancers =
+            {
+                new Aws.Ecs.Inputs.ServiceLoadBalancerArgs
+                {
+                    TargetGroupArn = attached.TargetGroup.Arn,
+                    ContainerName = service.Name,
+                    ContainerPort = service.ContainerPort,
+                },
+            },
+            HealthCheckGracePeriodSeconds = service.HealthCheckGracePeriodSeconds,
+            EnableEcsManagedTags = true,
+            PropagateTags = "SERVICE",
+        };
+        if (service.WaitForSteadyState is { } waitForSteadyState)
+        {
+            serviceArgs.WaitForSteadyState = waitForSteadyState;
+        }
+
+        var ecsService = new Aws.Ecs.Service(ServiceResources.EcsService(name), serviceArgs, new CustomResourceOptions
+        {
+            Parent = this,
+
+            // Autoscaling owns the task count after creation; a deployment must not reset it.
+            IgnoreChanges = { "desiredCount" },
+
+            // The target group must be behind a listener before the service registers tasks in it; on deletion the
+            // service goes before the cluster's capacity providers. Nothing of other services: they deploy in parallel.
+            DependsOn = { attached.Rule, args.Cluster.CapacityProviders },
+        });
+
+        // No RoleArn: Application Auto Scaling uses its ECS service-linked role.
+        var scaling = ScalingPlan.For(service);
+        var target = new Aws.AppAutoScaling.Target(ServiceResources.ScalingTarget(name), new Aws.AppAutoScaling.TargetArgs
+        {
+            ServiceNamespace = ScalingPlan.ServiceNamespace,
+            ScalableDimension = ScalingPlan.ScalableDimension,
+            ResourceId = Output.Tuple(args.Cluster.ClusterName, ecsService.Name)
+                .Apply(names => ScalingPlan.ResourceId(names.Item1, names.Item2)),
+            MinCapacity = scaling.MinCapacity,
+            MaxCapacity = scaling.MaxCapacity,
+        }, Child());
+
+        foreach (var policy in scaling.Policies)
+        {
+            var metric = new Aws.AppAutoScaling.Inputs.PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecificationArgs
+            {
+                PredefinedMetricType = policy.MetricType,
+            };
+            if (policy.NeedsResourceLabel)
+            {
+                metric.ResourceLabel = Output.Tuple(args.LoadBalancer.ArnSuffix, attached.TargetGroup.ArnSuffix)
+                    .Apply(suffixes => TargetTrackingPolicy.ResourceLabel(suffixes.Item1, suffixes.Item2));
+            }
+
+            _ = new Aws.AppAutoScaling.Policy(ServiceResources.ScalingPolicy(name, policy), new Aws.AppAutoScaling.PolicyArgs
+            {
+                PolicyType = ScalingPlan.PolicyType,
+
+                // From the target's outputs, so each policy is created after its scalable target.
+                ResourceId = target.ResourceId,
+                ScalableDimension = target.ScalableDimension,
+                ServiceNamespace = target.ServiceNamespace,
+                TargetTrackingScalingPolicyConfiguration = new Aws.AppAutoScaling.Inputs.PolicyTargetTrackingScalingPolicyConfigurationArgs
+                {
+                    TargetValue = policy.TargetValue,
+                    ScaleInCooldown = policy.ScaleInCooldownSeconds,
+                    ScaleOutCooldown = policy.ScaleOutCooldownSeconds,
+                    PredefinedMetricSpecification = metric,
+                },
+            }, Child());
+        }
+
+        Url = args.LoadBalancer.Url.Apply(albUrl => ServiceUrl.For(albUrl, service.PathPattern));
+        ServiceName = ecsService.Name;
+        ServiceArn = ecsService.Arn;
+        LogGroupName = logGroup.Name;
+        TargetGroupArn = attached.TargetGroup.Arn;
+
+        RegisterOutputs();
+    }
+
+    private CustomResourceOptions Child() => new() { Parent = this };
+}
