@@ -35,6 +35,7 @@ public class ServiceValidationTests
         yield return Case("unknown service field", 0, "containerPrt", 80, "ecs-refarch:services[0].containerPrt", "containerPort");
         yield return Case("missing image", 0, "image", null, "ecs-refarch:services[0].image", "image reference");
         yield return Case("URL of an unknown service", 1, "serviceUrlEnvironment", new JsonObject { ["PRODUCT_SERVICE_URL"] = "products" }, "ecs-refarch:services[1].serviceUrlEnvironment.PRODUCT_SERVICE_URL", "product-service");
+        yield return Case("empty environment value", 0, "environment", new JsonObject { ["LOG_LEVEL"] = "" }, "ecs-refarch:services[0].environment.LOG_LEVEL", "a non-empty value");
         yield return Case("secret value in environment", 0, "environment", new JsonObject { ["DB_PASSWORD"] = "hunter2" }, "ecs-refarch:services[0].environment.DB_PASSWORD", "move it to 'secrets'");
         yield return Case("secret that is a value, not a reference", 0, "secrets", new JsonObject { ["DB_PASSWORD"] = "hunter2-is-long" }, "ecs-refarch:services[0].secrets.DB_PASSWORD", "SSM parameter ARN");
         yield return Case("health check timeout not below interval", 0, "healthCheck", new JsonObject { ["intervalSeconds"] = 10, ["timeoutSeconds"] = 10 }, "ecs-refarch:services[0].healthCheck.timeoutSeconds", "fewer seconds than healthCheck.intervalSeconds");
@@ -51,6 +52,15 @@ public class ServiceValidationTests
         var error = errors.FirstOrDefault(e => e.Key == errorKey);
         Assert.That(error, Is.Not.Null, $"no error for {errorKey}; got:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
         Assert.That(error!.Allowed, Does.Contain(allowed));
+    }
+
+    [Test]
+    public void Request_count_scaling_is_on_by_default_and_switched_off_with_zero()
+    {
+        var off = WithServiceField(0, "scaling", new JsonObject { ["requestsPerTarget"] = 0 }).Load();
+
+        Assert.That(StackFiles.Settings("dev").Services[0].Scaling.RequestsPerTarget, Is.EqualTo(1000));
+        Assert.That(off.Services[0].Scaling.RequestsPerTarget, Is.Null);
     }
 
     [Test]

@@ -116,40 +116,63 @@ public static partial class RoutingPlan
             }
         }
 
+        // Every check below is one pass (dictionaries, not pairs), so validation stays linear in the number of services.
+        var firstWithPattern = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var j = 0; j < services.Count; j++)
         {
-            for (var i = 0; i < j; i++)
+            if (!patternOk[j])
             {
-                if (patternOk[i] && patternOk[j] && services[i].PathPattern == services[j].PathPattern)
-                {
-                    yield return new(key(j, "pathPattern"), services[j].PathPattern, $"the same pattern as service '{services[i].Name}'", "a path pattern no other service uses");
-                }
+                continue;
+            }
+
+            if (firstWithPattern.TryGetValue(services[j].PathPattern, out var i))
+            {
+                yield return new(key(j, "pathPattern"), services[j].PathPattern, $"the same pattern as service '{services[i].Name}'", "a path pattern no other service uses");
+            }
+            else
+            {
+                firstWithPattern[services[j].PathPattern] = j;
             }
         }
 
         var rules = Rules(services);
         var index = services.Select((s, i) => (s.Name, i)).GroupBy(x => x.Name).ToDictionary(g => g.Key, g => g.First().i);
+
+        // Rules are in priority order: equal priorities are neighbours, and a covering rule is always met first.
+        var coveringByPrefix = new Dictionary<string, RouteRule>(StringComparer.Ordinal);
+        var runStart = 0;
         for (var b = 0; b < rules.Count; b++)
         {
-            for (var a = 0; a < b; a++)
+            var rule = rules[b];
+            if (b > 0 && rule.Priority == rules[b - 1].Priority)
             {
-                var (first, second) = (rules[a], rules[b]);
-                if (first.Priority == second.Priority)
+                var first = rules[runStart];
+                yield return new(
+                    key(index[rule.Service], "priority"),
+                    rule.Priority.ToString(CultureInfo.InvariantCulture),
+                    $"the same listener-rule priority as service '{first.Service}' ({(rule.ExplicitPriority ? "configured" : $"computed from '{rule.PathPattern}'")})",
+                    $"a priority from {MinPriority} to {MaxPriority} that no other service has; set 'priority' explicitly");
+                continue;
+            }
+
+            runStart = b;
+            for (var length = 0; length <= rule.PathPattern.Length; length++)
+            {
+                if (coveringByPrefix.TryGetValue(rule.PathPattern[..length], out var cover) && cover.PathPattern != rule.PathPattern)
                 {
                     yield return new(
-                        key(index[second.Service], "priority"),
-                        second.Priority.ToString(CultureInfo.InvariantCulture),
-                        $"the same listener-rule priority as service '{first.Service}' ({(second.ExplicitPriority ? "configured" : $"computed from '{second.PathPattern}'")})",
-                        $"a priority from {MinPriority} to {MaxPriority} that no other service has; set 'priority' explicitly");
-                }
-                else if (first.PathPattern != second.PathPattern && Covers(first.PathPattern, second.PathPattern))
-                {
-                    yield return new(
-                        key(index[second.Service], "pathPattern"),
-                        second.PathPattern,
-                        $"shadowed by '{first.PathPattern}' of service '{first.Service}', evaluated first at priority {first.Priority}",
+                        key(index[rule.Service], "pathPattern"),
+                        rule.PathPattern,
+                        $"shadowed by '{cover.PathPattern}' of service '{cover.Service}', evaluated first at priority {cover.Priority}",
                         "a pattern no earlier rule already matches, or a lower priority than the covering rule");
+                    break;
                 }
+            }
+
+            // Only "prefix*" (one trailing wildcard) covers whole families of paths; see Covers.
+            if (rule.PathPattern.IndexOfAny(['*', '?']) == rule.PathPattern.Length - 1 && rule.PathPattern[^1] == '*')
+            {
+                coveringByPrefix.TryAdd(rule.PathPattern[..^1], rule);
             }
         }
     }

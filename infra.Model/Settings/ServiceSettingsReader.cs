@@ -161,6 +161,10 @@ internal static partial class ServiceSettingsReader
             {
                 reader.Fail($"{o.KeyOf("environment")}.{envName}", envValue, "not an environment variable name", "letters, digits and underscores, not starting with a digit");
             }
+            else if (envValue.Length == 0)
+            {
+                reader.Fail($"{o.KeyOf("environment")}.{envName}", envValue, "empty: ECS drops empty variables, so every update would show a change", "a non-empty value, or leave the variable out");
+            }
             else if (SecretName().IsMatch(envName))
             {
                 reader.Fail($"{o.KeyOf("environment")}.{envName}", "(value withheld)", "looks like a secret given as a plain environment value", $"move it to 'secrets' as {SecretAllowed}");
@@ -192,7 +196,7 @@ internal static partial class ServiceSettingsReader
         var scaling = o.Object("scaling");
         var scalingSettings = new ScalingSettings(
             scaling?.IntOr("cpuTargetPercent", 70, 10, 95) ?? 70,
-            scaling is null ? 1000 : scaling.Has("requestsPerTarget") ? scaling.Int("requestsPerTarget", 1, 1_000_000) : 1000,
+            RequestsPerTarget(scaling),
             scaling?.IntOr("scaleInCooldownSeconds", 300, 0, 3600) ?? 300,
             scaling?.IntOr("scaleOutCooldownSeconds", 60, 0, 3600) ?? 60);
         scaling?.RejectUnknownFields();
@@ -240,6 +244,12 @@ internal static partial class ServiceSettingsReader
             desired, min, max, environment, urlEnvironment, secrets, readonlyRoot, scalingSettings,
             minHealthy, maxPercent, deregistration, slowStart, graceSeconds, stopTimeout, containerHealth, waitForSteadyState);
     }
+
+    /// <summary>Requests per target per minute for ALB request-count scaling: 1000 by default, 0 switches it off.</summary>
+    private static int? RequestsPerTarget(JsonObjectReader? scaling) =>
+        (scaling?.Int("requestsPerTarget", 0, 1_000_000) ?? DefaultRequestsPerTarget) is var value && value > 0 ? value : null;
+
+    private const int DefaultRequestsPerTarget = 1000;
 
     /// <summary>The health check probes the route itself where it is a plain path, else the root.</summary>
     private static string DefaultHealthPath(string? pathPattern) =>

@@ -361,12 +361,13 @@ public static partial class SettingsLoader
     {
         var key = (int i, string field) => $"{ConfigKeys.Full(ConfigKeys.Services)}[{i}].{field}";
         var host = InstanceTypes.Find(cluster.InstanceType);
-        var names = services.Select(s => s.Name).ToList();
+        var names = services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
 
         for (var i = 0; i < services.Count; i++)
         {
             var service = services[i];
-            if (names.IndexOf(service.Name) < i)
+            if (!seen.Add(service.Name))
             {
                 r.Fail(key(i, "name"), service.Name, "the same name as an earlier service", "a name no other service uses");
             }
