@@ -10,6 +10,7 @@ public class DiffCommandTests
         var run = await PlanRun.RunAsync("diff", "--base", PlanRun.StackFile("dev"), "--head", PlanRun.StackFile("prod"), "--format", "markdown");
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Output, Does.StartWith("### Changes from stack dev to stack prod"));
         Assert.That(run.Output, Does.Contain("| natGateways | single | onePerAz |"));
         Assert.That(run.Output, Does.Contain("| instanceType | t3.small | t3.large |"));
         Assert.That(run.Output, Does.Contain("| NAT gateways | 1 (single) | 3 (one per AZ) | yes |"));
@@ -61,6 +62,7 @@ public class DiffCommandTests
         var run = await PlanRun.RunAsync("diff", "--base", PlanRun.StackFile("dev"), "--head", head, "--project-dir", project.Directory, "--format", "markdown");
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Output, Does.StartWith("### Changes to stack dev (Pulumi.dev.yaml)"));
         Assert.That(run.Output, Does.Contain("| orders-service | added | — | example.com/orders:2.1.0, port 8080, path /orders/*"));
         var priority = Infra.Model.Routing.RoutingPlan.ComputedPriority("/orders/*");
         Assert.That(run.Output, Does.Contain($"| orders-service | rule added | — | /orders/* at priority {priority} |"));

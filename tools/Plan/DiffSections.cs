@@ -24,7 +24,9 @@ public static class DiffSections
         var services = Services(b, h);
         var routing = Routing(b, h);
         return new Report(
-            $"Changes from {baseStack.File} to {headStack.File}",
+            baseStack.Stack == headStack.Stack
+                ? $"Changes to stack {headStack.Stack} ({Path.GetFileName(headStack.File)})"
+                : $"Changes from stack {baseStack.Stack} to stack {headStack.Stack}",
             [
                 $"{settings.Rows.Count} setting(s) changed; {Count(services, "added")} service(s) added, {Count(services, "removed")} removed, {services.Rows.Select(r => r[0]).Distinct().Count() - Count(services, "added") - Count(services, "removed")} changed; {routing.Rows.Count} routing change(s)",
                 $"Monthly cost {CostEstimate.Usd(delta.Base.TotalUsd)} → {CostEstimate.Usd(delta.Head.TotalUsd)} ({Signed(delta.DeltaUsd)})",
