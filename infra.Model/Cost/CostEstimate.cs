@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace Infra.Model.Cost;
+
+/// <summary>Fixed lines are billed whether or not the stack serves traffic; usage lines follow the assumptions.</summary>
+public enum CostKind
+{
+    Fixed,
+    Usage,
+}
+
+/// <summary>
+/// One line of the estimate: <see cref="Quantity"/> of <see cref="Unit"/> at <see cref="UnitUsd"/> each.
+/// <see cref="MonthlyUsd"/> is rounded to cents; it is null when the table has no price, and the line stays
+/// in the estimate (out of the total) so a missing price is never read as zero.
+/// </summary>
+public sealed record CostLine(
+    string Item,
+    CostKind Kind,
+    decimal Quantity,
+    string Unit,
+    decimal? UnitUsd,
+    decimal? MonthlyUsd,
+    string Basis,
+    string? PriceSource,
+    string? PriceAsOf)
+{
+    public bool Priced => MonthlyUsd is not null;
+}
+
+/// <summary>A monthly estimate. Totals add the rounded lines, so the printed table adds up.</summary>
+public sealed record CostEstimate(
+    string Region,
+    string PriceRegion,
+    string Currency,
+    int HoursPerMonth,
+    CostAssumptions Assumptions,
+    IReadOnlyList<CostLine> Lines,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<string> NotPriced)
+{
+    public decimal FixedUsd => Sum(CostKind.Fixed);
+
+    public decimal UsageUsd => Sum(CostKind.Usage);
+
+    public decimal TotalUsd => FixedUsd + UsageUsd;
+
+    /// <summary>True when every line has a price: otherwise the total is a lower bound.</summary>
+    public bool Complete => Lines.All(l => l.Priced);
+
+    public static string Usd(decimal amount) => amount.ToString("$#,##0.00", CultureInfo.InvariantCulture);
+
+    private decimal Sum(CostKind kind) => Lines.Where(l => l.Kind == kind).Sum(l => l.MonthlyUsd ?? 0m);
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+
+namespace Infra.Tools.Plan.Tests;
+
+public class DiffCommandTests
+{
+    [Test]
+    public async Task Dev_to_prod_shows_the_NAT_and_instance_changes_and_a_higher_cost()
+    {
+        var run = await PlanRun.RunAsync("diff", "--base", PlanRun.StackFile("dev"), "--head", PlanRun.StackFile("prod"), "--format", "markdown");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Output, Does.StartWith("### Changes from stack dev to stack prod"));
+        Assert.That(run.Output, Does.Contain("| natGateways | single | onePerAz |"));
+        Assert.That(run.Output, Does.Contain("| instanceType | t3.small | t3.large |"));
+        Assert.That(run.Output, Does.Contain("| NAT gateways | 1 (single) | 3 (one per AZ) | yes |"));
+        Assert.That(run.Output, Does.Contain("| product-service | cpu | 128 | 256 |"));
+        // NAT: 3 × 32.85 − 32.85 = +65.70; instances: 182.21 − 30.37 = +151.84
+        Assert.That(run.Output, Does.Contain("| NAT gateways | $32.85 | $98.55 | +$65.70 |"));
+        Assert.That(run.Output, Does.Contain("| EC2 instances | $30.37 | $182.21 | +$151.84 |"));
+    }
+
+    [Test]
+    public async Task Json_diff_carries_a_positive_cost_delta()
+    {
+        var run = await PlanRun.RunAsync("diff", "--base", PlanRun.StackFile("dev"), "--head", PlanRun.StackFile("prod"), "--format", "json");
+
+        using var json = JsonDocument.Parse(run.Output);
+        var delta = json.RootElement.GetProperty("costDelta");
+        // prod 326.29 fixed + 12.39 usage = 338.68; dev 106.06; delta 232.62
+        Assert.That(delta.GetProperty("headTotalUsd").GetDecimal(), Is.EqualTo(338.68m));
+        Assert.That(delta.GetProperty("deltaUsd").GetDecimal(), Is.EqualTo(232.62m));
+    }
+
+    [Test]
+    public async Task An_unchanged_file_has_no_changes_and_no_cost_delta()
+    {
+        var run = await PlanRun.RunAsync("diff", "--base", PlanRun.StackFile("prod"), "--head", PlanRun.StackFile("prod"), "--format", "json");
+
+        using var json = JsonDocument.Parse(run.Output);
+        var sections = json.RootElement.GetProperty("sections").EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!);
+        Assert.That(sections["settings"].GetProperty("rows").GetArrayLength(), Is.EqualTo(0));
+        Assert.That(sections["services"].GetProperty("rows").GetArrayLength(), Is.EqualTo(0));
+        Assert.That(json.RootElement.GetProperty("costDelta").GetProperty("deltaUsd").GetDecimal(), Is.EqualTo(0m));
+    }
+
+    [Test]
+    public async Task An_added_service_shows_in_services_and_routing()
+    {
+        using var project = new ScratchProject();
+        var head = project.Stack("dev", "dev", ("  ecs-refarch:services:\n", """
+              ecs-refarch:services:
+                - name: orders-service
+                  image: example.com/orders:2.1.0
+                  containerPort: 8080
+                  pathPattern: /orders/*
+                  cpu: 256
+                  memory: 256
+
+            """));
+
+        var run = await PlanRun.RunAsync("diff", "--base", PlanRun.StackFile("dev"), "--head", head, "--project-dir", project.Directory, "--format", "markdown");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Output, Does.StartWith("### Changes to stack dev (Pulumi.dev.yaml)"));
+        Assert.That(run.Output, Does.Contain("| orders-service | added | — | example.com/orders:2.1.0, port 8080, path /orders/*"));
+        var priority = Infra.Model.Routing.RoutingPlan.ComputedPriority("/orders/*");
+        Assert.That(run.Output, Does.Contain($"| orders-service | rule added | — | /orders/* at priority {priority} |"));
+        Assert.That(run.Output, Does.Contain("1 service(s) added"));
+    }
+
+    [Test]
+    public async Task An_invalid_side_exits_2_naming_its_file_and_problems()
+    {
+        using var project = new ScratchProject();
+        var head = project.Stack("prod", "prod", ("minSize: 3", "minSize: 12"), ("instanceType: t3.large", "instanceType: t3"));
+
+        var run = await PlanRun.RunAsync("diff", "--base", PlanRun.StackFile("prod"), "--head", head, "--project-dir", project.Directory);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Output, Is.Empty);
+        Assert.That(run.Error, Does.Contain(head));
+        Assert.That(run.Error, Does.Contain("ecs-refarch:minSize = '12'").And.Contain("ecs-refarch:instanceType = 't3'"));
+    }
+
+    [Test]
+    public async Task A_file_not_named_for_its_stack_needs_the_stack_option()
+    {
+        var copy = Path.Combine(Path.GetTempPath(), $"base-{Guid.NewGuid():N}.yaml");
+        File.Copy(PlanRun.StackFile("dev"), copy);
+        try
+        {
+            var without = await PlanRun.RunAsync("diff", "--base", copy, "--head", PlanRun.StackFile("dev"));
+            var with = await PlanRun.RunAsync("diff", "--base", copy, "--head", PlanRun.StackFile("dev"), "--stack", "dev");
+
+            Assert.That(without.ExitCode, Is.EqualTo(2));
+            Assert.That(without.Error, Does.Contain("pass --stack"));
+            Assert.That(with.ExitCode, Is.EqualTo(0), with.Error);
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+    }
+}

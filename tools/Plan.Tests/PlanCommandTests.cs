@@ -1,0 +1,186 @@
+using System.Text.Json;
+
+namespace Infra.Tools.Plan.Tests;
+
+public class PlanCommandTests
+{
+    private static readonly string[] SectionTitles =
+    [
+        "Subnets per AZ", "Security-group rules", "Load balancer listeners", "Listener rules (evaluation order)",
+        "Cluster", "Services", "Names", "Monthly cost estimate",
+    ];
+
+    [TestCase("dev", "table")]
+    [TestCase("prod", "table")]
+    [TestCase("dev", "markdown")]
+    [TestCase("prod", "markdown")]
+    public async Task Both_committed_stacks_plan_with_every_section(string stack, string format)
+    {
+        var run = await PlanRun.RunAsync("--stack", stack, "--format", format);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Error, Is.Empty);
+        foreach (var title in SectionTitles)
+        {
+            Assert.That(run.Output, Does.Contain(title));
+        }
+    }
+
+    [Test]
+    public async Task Dev_cost_table_is_the_hand_computed_one()
+    {
+        var run = await PlanRun.RunAsync("--stack", "dev", "--format", "markdown");
+
+        // desiredCapacity 2 × t3.small × 730 h = 1,460 h × $0.0208 = 30.368 → $30.37
+        Assert.That(run.Output, Does.Contain("| EC2 instances | fixed | 1,460 instance-hours | $0.0208 | $30.37 |"));
+        // natGateways single: 1 × 730 h × $0.045 = $32.85
+        Assert.That(run.Output, Does.Contain("| NAT gateways | fixed | 730 NAT gateway-hours | $0.045 | $32.85 |"));
+        // 1 NAT EIP + 2 ALB nodes = 3 × 730 = 2,190 h × $0.005 = $10.95
+        Assert.That(run.Output, Does.Contain("| Public IPv4 addresses | fixed | 2,190 address-hours | $0.005 | $10.95 |"));
+        // 2 hosts × 30 GiB gp3 = 60 GB-months × $0.08 = $4.80
+        Assert.That(run.Output, Does.Contain("| EBS root volumes | fixed | 60 GB-months | $0.08 | $4.80 |"));
+        // fixed 30.37 + 32.85 + 10.95 + 16.43 + 4.80 = 95.40; usage 2.25 + 5.84 + 2.50 + 0.07 = 10.66; total 106.06
+        Assert.That(run.Output, Does.Contain("| Fixed |  |  |  | $95.40 |"));
+        Assert.That(run.Output, Does.Contain("| Total |  |  |  | $106.06 |"));
+        Assert.That(run.Output, Does.Contain("natDataGb=50, albLcus=1, logsIngestedGb=5"));
+    }
+
+    [Test]
+    public async Task Prod_plan_shows_a_NAT_gateway_per_AZ_HTTPS_and_the_prod_names()
+    {
+        var run = await PlanRun.RunAsync("--stack", "prod", "--format", "markdown");
+
+        Assert.That(run.Output, Does.Contain("| us-east-1 AZ 3 | 10.180.40.0/21 | 10.180.48.0/21 | yes, for this AZ |"));
+        Assert.That(run.Output, Does.Contain("| HTTP :80 | redirect 301 to HTTPS :443 |"));
+        Assert.That(run.Output, Does.Contain("ELBSecurityPolicy-TLS13-1-2-2021-06; certificate arn:aws:acm:us-east-1:123456789012:certificate/"));
+        Assert.That(run.Output, Does.Contain("| load balancer | prod-alb |"));
+        Assert.That(run.Output, Does.Contain("| task role (product-service) | prod-product-service-task |"));
+        Assert.That(run.Output, Does.Contain("| log group (website-service) | /ecs/ecs-refarch/prod/website-service |"));
+        Assert.That(run.Output, Does.Contain("| AMI (SSM parameter) | /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id |"));
+        // desiredCapacity 3 × t3.large × 730 h × $0.0832 = 182.208 → $182.21
+        Assert.That(run.Output, Does.Contain("| EC2 instances | fixed | 2,190 instance-hours | $0.0832 | $182.21 |"));
+    }
+
+    [Test]
+    public async Task Services_and_routing_come_from_the_stack_file()
+    {
+        var run = await PlanRun.RunAsync("--stack", "prod", "--format", "markdown");
+
+        Assert.That(run.Output, Does.Contain("| product-service | 275396840892.dkr.ecr.us-east-1.amazonaws.com/ecs-refarch-cloudformation/product-service:1.0.0 | 8001 | /products | 256 / 256 MiB | 3 (3-9) | CPU 70 %, 1000 requests/target"));
+        var products = Infra.Model.Routing.RoutingPlan.ComputedPriority("/products");
+        var root = Infra.Model.Routing.RoutingPlan.ComputedPriority("/");
+        Assert.That(run.Output, Does.Contain($"| {products} | /products | product-service | product-service-tg | 8001 | /products (200-299) |"));
+        // The more specific pattern is evaluated first.
+        Assert.That(run.Output.IndexOf($"| {products} |", StringComparison.Ordinal), Is.LessThan(run.Output.IndexOf($"| {root} |", StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public async Task Json_parses_and_carries_the_cost_as_numbers()
+    {
+        var run = await PlanRun.RunAsync("--stack", "dev", "--format", "json");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        Assert.That(root.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("id").GetString()),
+            Is.EqualTo(new[] { "overview", "subnets", "security-groups", "listeners", "routing", "cluster", "services", "names", "cost" }));
+        // 95.40 fixed + 10.66 usage (see the markdown test for the arithmetic)
+        Assert.That(root.GetProperty("cost").GetProperty("totalUsd").GetDecimal(), Is.EqualTo(106.06m));
+        Assert.That(root.GetProperty("cost").GetProperty("lines")[0].GetProperty("priceSource").GetString(), Is.EqualTo("AWS EC2 on-demand pricing, us-east-1, Linux"));
+        var subnets = root.GetProperty("sections")[1].GetProperty("rows");
+        Assert.That(subnets[1].GetProperty("Private subnet").GetString(), Is.EqualTo("10.180.32.0/21"));
+    }
+
+    [Test]
+    public async Task A_bad_stack_file_exits_2_listing_every_problem()
+    {
+        using var project = new ScratchProject();
+        project.Stack("bad", "dev",
+            ("stack: dev", "stack: bad"),
+            ("instanceType: t3.small", "instanceType: large"),
+            ("natGateways: single", "natGateways: double"),
+            ("logRetentionDays: 14", "logRetentionDays: 10"),
+            ("  ecs-refarch:minSize: 2", "  ecs-refarch:minSize: 2\n  ecs-refarch:desiredCapacty: 2"));
+
+        var run = await PlanRun.RunAsync("--stack", "bad", "--project-dir", project.Directory);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Output, Is.Empty);
+        Assert.That(run.Error, Does.Contain("ecs-refarch:instanceType = 'large'"));
+        Assert.That(run.Error, Does.Contain("ecs-refarch:natGateways = 'double'").And.Contain("onePerAz"));
+        Assert.That(run.Error, Does.Contain("ecs-refarch:logRetentionDays = '10'"));
+        Assert.That(run.Error, Does.Contain("ecs-refarch:desiredCapacty = '2'").And.Contain("did you mean 'ecs-refarch:desiredCapacity'"));
+        Assert.That(run.Error, Does.Contain("has 4 problem(s)"));
+    }
+
+    [Test]
+    public async Task A_missing_stack_or_project_file_exits_2()
+    {
+        using var project = new ScratchProject();
+
+        var noStack = await PlanRun.RunAsync("--stack", "staging", "--project-dir", project.Directory);
+        var noProject = await PlanRun.RunAsync("--stack", "dev", "--project-dir", Path.GetTempPath());
+
+        Assert.That(noStack.ExitCode, Is.EqualTo(2));
+        Assert.That(noStack.Error, Does.Contain("Pulumi.staging.yaml: no such stack file"));
+        Assert.That(noProject.ExitCode, Is.EqualTo(2));
+        Assert.That(noProject.Error, Does.Contain("holds no Pulumi.yaml"));
+    }
+
+    [Test]
+    public async Task Assumptions_change_the_usage_lines_and_bad_ones_exit_2()
+    {
+        var run = await PlanRun.RunAsync("--stack", "dev", "--format", "markdown", "--assume", "natDataGb=1000", "--assume", "albLcus=2");
+        var bad = await PlanRun.RunAsync("--stack", "dev", "--assume", "egressGb=5");
+
+        // 1000 GB × $0.045 = $45.00; 2 LCU × 730 h = 1,460 LCU-hours × $0.008 = $11.68
+        Assert.That(run.Output, Does.Contain("| NAT data processed | usage | 1,000 GB | $0.045 | $45.00 |"));
+        Assert.That(run.Output, Does.Contain("| ALB capacity units | usage | 1,460 LCU-hours | $0.008 | $11.68 |"));
+        Assert.That(bad.ExitCode, Is.EqualTo(2));
+        Assert.That(bad.Error, Does.Contain("egressGb=5").And.Contain("natDataGb=<number>"));
+    }
+
+    [Test]
+    public async Task An_unpriced_instance_type_prints_a_no_price_line()
+    {
+        using var project = new ScratchProject();
+        project.Stack("dev", "dev", ("instanceType: t3.small", "instanceType: r7i.large"));
+
+        var run = await PlanRun.RunAsync("--stack", "dev", "--project-dir", project.Directory, "--format", "markdown");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Output, Does.Contain("| EC2 instances | fixed | 1,460 instance-hours | no price | no price |"));
+        Assert.That(run.Output, Does.Contain("lower bound"));
+    }
+
+    [Test]
+    public async Task An_unknown_format_is_a_usage_error()
+    {
+        var run = await PlanRun.RunAsync("--stack", "dev", "--format", "xml");
+
+        Assert.That(run.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(run.Error, Does.Contain("xml"));
+    }
+
+    [Test]
+    public async Task A_region_without_prices_is_planned_with_a_warning_up_front()
+    {
+        using var project = new ScratchProject();
+        project.Stack("dev", "dev", ("aws:region: us-east-1", "aws:region: eu-west-1"));
+
+        var run = await PlanRun.RunAsync("--stack", "dev", "--project-dir", project.Directory, "--format", "markdown");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        var summary = run.Output[..run.Output.IndexOf("####", StringComparison.Ordinal)];
+        Assert.That(summary, Does.Contain("Warning: the price table has no figures for eu-west-1: us-east-1 prices are used"));
+    }
+
+    [Test]
+    public async Task No_stack_and_no_subcommand_is_a_usage_error()
+    {
+        var run = await PlanRun.RunAsync();
+
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Error, Does.Contain("--stack is required"));
+    }
+}

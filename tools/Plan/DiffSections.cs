@@ -1,0 +1,159 @@
+using System.Globalization;
+using Infra.Model.Compute;
+using Infra.Model.Cost;
+using Infra.Model.Routing;
+using Infra.Model.Settings;
+
+namespace Infra.Tools.Plan;
+
+/// <summary>
+/// The sections of <c>plan diff</c>: what changes between two versions of a stack file, at the level of settings
+/// (effective values, services, routing, sizing) and cost. One small function per section.
+/// </summary>
+public static class DiffSections
+{
+    private const string None = "—";
+
+    public static Report For(ValidatedStackFile baseStack, ValidatedStackFile headStack, CostAssumptions assumptions)
+    {
+        var (b, h) = (baseStack.Settings, headStack.Settings);
+        var delta = new CostDelta(
+            CostEstimator.Estimate(CostInputs.From(b), assumptions),
+            CostEstimator.Estimate(CostInputs.From(h), assumptions));
+        var settings = Settings(b, h);
+        var services = Services(b, h);
+        var routing = Routing(b, h);
+        return new Report(
+            baseStack.Stack == headStack.Stack
+                ? $"Changes to stack {headStack.Stack} ({Path.GetFileName(headStack.File)})"
+                : $"Changes from stack {baseStack.Stack} to stack {headStack.Stack}",
+            [
+                $"{settings.Rows.Count} setting(s) changed; {Count(services, "added")} service(s) added, {Count(services, "removed")} removed, {services.Rows.Select(r => r[0]).Distinct().Count() - Count(services, "added") - Count(services, "removed")} changed; {routing.Rows.Count} routing change(s)",
+                $"Monthly cost {CostEstimate.Usd(delta.Base.TotalUsd)} → {CostEstimate.Usd(delta.Head.TotalUsd)} ({Signed(delta.DeltaUsd)})",
+            ],
+            [settings, services, routing, Sizing(b, h), Cost(delta)])
+        {
+            CostDelta = delta,
+        };
+    }
+
+    public static Section Settings(StackSettings b, StackSettings h)
+    {
+        var (before, after) = (EffectiveSettings.Of(b), EffectiveSettings.Of(h));
+        return Section.Of(
+            "settings",
+            "Settings (effective values, defaults applied)",
+            ["Key", "Base", "Head"],
+            Changes(before, after).Select(c => (IReadOnlyList<string>)[c.Key, c.Base, c.Head]),
+            "Services are compared below, by name.");
+    }
+
+    public static Section Services(StackSettings b, StackSettings h)
+    {
+        var before = b.Services.ToDictionary(s => s.Name);
+        var after = h.Services.ToDictionary(s => s.Name);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var name in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
+        {
+            if (!after.TryGetValue(name, out var head))
+            {
+                rows.Add([name, "removed", Describe(before[name]), None]);
+            }
+            else if (!before.TryGetValue(name, out var @base))
+            {
+                rows.Add([name, "added", None, Describe(head)]);
+            }
+            else
+            {
+                rows.AddRange(Changes(EffectiveSettings.Service(@base), EffectiveSettings.Service(head))
+                    .Select(c => (IReadOnlyList<string>)[name, c.Key, c.Base, c.Head]));
+            }
+        }
+
+        return Section.Of("services", "Services", ["Service", "Change", "Base", "Head"], rows);
+    }
+
+    public static Section Routing(StackSettings b, StackSettings h)
+    {
+        var before = RoutingPlan.For(b.Services).ToDictionary(r => r.Service);
+        var after = RoutingPlan.For(h.Services).ToDictionary(r => r.Service);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var name in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
+        {
+            var (x, y) = (before.GetValueOrDefault(name), after.GetValueOrDefault(name));
+            if (x != y)
+            {
+                rows.Add([name, x is null ? "rule added" : y is null ? "rule removed" : "rule changed", Rule(x), Rule(y)]);
+            }
+        }
+
+        var order = (IReadOnlyList<RouteRule> rules) => string.Join(" → ", rules.Select(r => r.PathPattern));
+        var (orderBefore, orderAfter) = (order(RoutingPlan.For(b.Services)), order(RoutingPlan.For(h.Services)));
+        return Section.Of(
+            "routing",
+            "Listener rules",
+            ["Service", "Change", "Base", "Head"],
+            rows,
+            orderBefore == orderAfter ? $"Evaluation order unchanged: {orderAfter}." : $"Evaluation order: {orderBefore} becomes {orderAfter}.");
+    }
+
+    public static Section Sizing(StackSettings b, StackSettings h)
+    {
+        var rows = new (string What, Func<StackSettings, string> Value)[]
+        {
+            ("availability zones", s => Int(s.Network.AvailabilityZoneCount)),
+            ("NAT gateways", s => s.Network.NatGateways == NatGatewayMode.OnePerAz ? $"{s.Network.AvailabilityZoneCount} (one per AZ)" : "1 (single)"),
+            ("instance type", s => InstanceTypes.Find(s.Cluster.InstanceType) is { } t ? $"{t.Name} ({t.VCpus} vCPU, {t.MemoryMiB} MiB)" : s.Cluster.InstanceType),
+            ("hosts min / desired / max", s => $"{s.Cluster.MinSize} / {s.Cluster.DesiredCapacity} / {s.Cluster.MaxSize}"),
+            ("root volume", s => $"{s.Cluster.RootVolumeSizeGiB} GiB"),
+            ("tasks desired (max)", s => $"{s.Services.Sum(x => x.DesiredCount)} ({s.Services.Sum(x => x.MaxCount)})"),
+            ("task CPU / memory at desired", s => $"{s.Services.Sum(x => x.Cpu * x.DesiredCount)} units / {s.Services.Sum(x => x.Memory * x.DesiredCount)} MiB"),
+        };
+        return Section.Of(
+            "sizing",
+            "Sizing",
+            ["What", "Base", "Head", "Changed"],
+            rows.Select(r => (IReadOnlyList<string>)[r.What, r.Value(b), r.Value(h), r.Value(b) == r.Value(h) ? string.Empty : "yes"]));
+    }
+
+    public static Section Cost(CostDelta delta)
+    {
+        var rows = delta.Base.Lines.Zip(delta.Head.Lines, (x, y) => (IReadOnlyList<string>)
+        [
+            y.Item,
+            Money(x.MonthlyUsd),
+            Money(y.MonthlyUsd),
+            x.MonthlyUsd is { } before && y.MonthlyUsd is { } after ? Signed(after - before) : "no price",
+        ]).ToList();
+        rows.Add(["Total", CostEstimate.Usd(delta.Base.TotalUsd), CostEstimate.Usd(delta.Head.TotalUsd), Signed(delta.DeltaUsd)]);
+        var notes = delta.Base.Warnings.Select(w => $"Base: {w}.").Concat(delta.Head.Warnings.Select(w => $"Head: {w}.")).ToList();
+        notes.Insert(0, "Per month, same assumptions on both sides (see `plan --stack` for the basis of each line).");
+        return Section.Of("cost", "Monthly cost", ["Item", "Base", "Head", "Delta"], rows, [.. notes]);
+    }
+
+    public static string Signed(decimal amount) => amount switch
+    {
+        > 0 => "+" + CostEstimate.Usd(amount),
+        < 0 => "-" + CostEstimate.Usd(-amount),
+        _ => CostEstimate.Usd(0m),
+    };
+
+    private static IEnumerable<(string Key, string Base, string Head)> Changes(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after) =>
+        before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
+            .Select(k => (Key: k, Base: before.GetValueOrDefault(k) ?? None, Head: after.GetValueOrDefault(k) ?? None))
+            .Where(c => c.Base != c.Head)
+            .Select(c => (c.Key, Show(c.Base), Show(c.Head)));
+
+    private static string Describe(ServiceSettings s) =>
+        $"{s.Image}, port {s.ContainerPort}, path {s.PathPattern}, {s.Cpu} CPU / {s.Memory} MiB, {s.DesiredCount} ({s.MinCount}-{s.MaxCount})";
+
+    private static string Rule(RouteRule? rule) => rule is null ? None : $"{rule.PathPattern} at priority {rule.Priority}{(rule.ExplicitPriority ? " (configured)" : string.Empty)}";
+
+    private static int Count(Section services, string change) => services.Rows.Count(r => r[1] == change);
+
+    private static string Money(decimal? amount) => amount is { } value ? CostEstimate.Usd(value) : "no price";
+
+    private static string Show(string value) => value.Length == 0 ? "(none)" : value;
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,3 @@
+using Infra.Tools.Plan;
+
+return await PlanCommand.RunAsync(args, Console.Out, Console.Error, terminal: !Console.IsOutputRedirected);
