@@ -83,6 +83,7 @@ public class PolicyCheckTests
         yield return Flags("E1", "Container Insights disabled", () => PlanFixture.Dev().Change("cluster", r => r.With("settings[0].value", "disabled")), "cluster", "settings.containerInsights");
         yield return Flags("E1", "no cluster settings", () => PlanFixture.Dev().Change("cluster", r => r.Without("settings")), "cluster", "settings.containerInsights");
         yield return Flags("E2", "a privileged container", () => PlanFixture.Dev().Change("product-service-task", r => r.With("containerDefinitions[0].privileged", true)), "product-service-task", "containerDefinitions[0].privileged");
+        yield return Flags("E2", "a privileged container in definitions sent as JSON text", () => PlanFixture.Dev().Change("product-service-task", r => r.WithText("containerDefinitions", """[{"name":"product-service","privileged":true,"readonlyRootFilesystem":true}]""")), "product-service-task", "containerDefinitions[0].privileged");
         yield return Flags("E3", "a writable root file system", () => PlanFixture.Dev().Change("product-service-task", r => r.With("containerDefinitions[0].readonlyRootFilesystem", false)), "product-service-task", "containerDefinitions[0].readonlyRootFilesystem");
         yield return Flags("E3", "no readonlyRootFilesystem", () => PlanFixture.Dev().Change("product-service-task", r => r.Without("containerDefinitions[0].readonlyRootFilesystem")), "product-service-task", "containerDefinitions[0].readonlyRootFilesystem");
         yield return Flags("E4", "host PID namespace", () => PlanFixture.Dev().Change("product-service-task", r => r.With("pidMode", "host")), "product-service-task", "pidMode");
@@ -204,6 +205,8 @@ public class PolicyCheckTests
         yield return Passes("G2", "a bucket encrypted by its explicit name with KMS", () => PlanFixture.Prod()
             .Change("edge-access-logs", r => r.With("bucket", "acme-alb-logs"))
             .Change("edge-access-logs-sse", r => r.With("bucket", "acme-alb-logs").With("rules[0].applyServerSideEncryptionByDefault", """{"sseAlgorithm":"aws:kms","kmsMasterKeyId":"alias/logs"}""")), Prod);
+        yield return Passes("G2", "a bucket named by prefix and auto-named by the engine", () => PlanFixture.Prod()
+            .Change("edge-access-logs", r => r.With("bucketPrefix", "alb-logs-")), Prod);
         yield return Passes("G2", "log groups with the configured key", () => PlanFixture.Dev()
             .Change("product-service-logs", r => r.With("kmsKeyId", KmsKeyArn))
             .Change("network-flow-logs", r => r.With("kmsKeyId", KmsKeyArn)), DevWithKms);

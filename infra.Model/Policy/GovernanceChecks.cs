@@ -34,7 +34,7 @@ internal sealed class G2EncryptionAtRest() : PolicyCheck(
     PolicyScope.EveryStack,
     "encryption at rest for logs and buckets (KMS where configured)",
     "Sees each aws:s3/bucket:Bucket and its aws:s3/bucketServerSideEncryptionConfiguration (tied by the bucket input: the "
-    + "bucket's name, or the auto-name <bucket logical name>-... the mocks give), or an inline serverSideEncryptionConfiguration: "
+    + "bucket's name, or its bucketPrefix, or the auto-name <bucket logical name>-... the mocks give), or an inline serverSideEncryptionConfiguration: "
     + "sseAlgorithm AES256, aws:kms or aws:kms:dsse. Log groups are always encrypted by CloudWatch Logs; when a log KMS "
     + "key is configured each group's kmsKeyId must be it.")
 {
@@ -44,9 +44,10 @@ internal sealed class G2EncryptionAtRest() : PolicyCheck(
         foreach (var bucket in plan.OfType(ResourceTypes.Bucket, ResourceTypes.BucketV2))
         {
             var name = PlanJson.Text(bucket.Inputs["bucket"]);
-            var prefix = PlanJson.Text(bucket.Inputs["bucketPrefix"]) ?? $"{bucket.Name}-";
+            string[] prefixes = [PlanJson.Text(bucket.Inputs["bucketPrefix"]) ?? $"{bucket.Name}-", $"{bucket.Name}-"];
             var rules = configurations
-                .Where(c => PlanJson.Text(c.Inputs["bucket"]) is { } target && (name is not null ? target == name : target.StartsWith(prefix, StringComparison.Ordinal)))
+                .Where(c => PlanJson.Text(c.Inputs["bucket"]) is { } target
+                    && (name is not null ? target == name : prefixes.Any(p => target.StartsWith(p, StringComparison.Ordinal))))
                 .SelectMany(c => PlanJson.Array(c.Inputs["rules"]))
                 .Concat(PlanJson.Array(PlanJson.At(bucket.Inputs, "serverSideEncryptionConfiguration.rule")))
                 .Concat(PlanJson.Object(PlanJson.At(bucket.Inputs, "serverSideEncryptionConfiguration.rule")) is { } inline ? [inline] : []);
