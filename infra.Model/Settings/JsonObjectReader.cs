@@ -51,6 +51,9 @@ internal sealed class JsonObjectReader
         return value.GetString()!.Trim();
     }
 
+    /// <summary>A field as text whatever its type (strings unquoted, anything else as JSON); null when absent.</summary>
+    public string? Scalar(string field) => TryGet(field, out var value) ? Text(value) : null;
+
     public int? Int(string field, int min, int max, bool required = false)
     {
         if (!TryGet(field, out var value))

@@ -125,6 +125,13 @@ internal static partial class ServiceSettingsReader
             reader.Fail(health!.KeyOf("matcher"), matcher, "not an HTTP status matcher", "codes from 200 to 499: a code, a list (200,202) or a range (200-299)");
         }
 
+        // Tasks listen on dynamic host ports (bridge mode, host port 0): only the port the target group sends traffic
+        // to reaches the container, so a fixed health-check port would never match containerPort.
+        if (health?.Scalar("port") is { } healthPort && healthPort != "traffic-port")
+        {
+            reader.Fail(health.KeyOf("port"), healthPort, $"a fixed port; tasks get dynamic host ports, so it would not reach containerPort {port}", "traffic-port (the default: the port the target group routes to the container)");
+        }
+
         var healthCheck = new HealthCheckSettings(
             healthPath,
             matcher,
@@ -182,7 +189,7 @@ internal static partial class ServiceSettingsReader
 
             if (!SecretArn().IsMatch(reference))
             {
-                reader.Fail($"{o.KeyOf("secrets")}.{secretName}", reference.Length > 12 ? reference[..12] + "..." : "(value withheld)", "not a reference to a stored secret (values never go in configuration)", SecretAllowed);
+                reader.Fail($"{o.KeyOf("secrets")}.{secretName}", reference.StartsWith("arn:", StringComparison.Ordinal) ? reference : "(value withheld)", "not a reference to a stored secret (values never go in configuration)", SecretAllowed);
             }
         }
 

@@ -32,6 +32,13 @@ public static partial class SettingsLoader
 
     public static readonly IReadOnlyList<string> RequiredTags = ["project", "stack", "owner"];
 
+    /// <summary>The keys the subnet plan is computed from.</summary>
+    private static readonly string[] NetworkKeys =
+    [
+        ConfigKeys.VpcCidr, ConfigKeys.AvailabilityZoneCount, ConfigKeys.AvailabilityZones, ConfigKeys.SubnetPrefixLength,
+        ConfigKeys.PublicSubnetCidrs, ConfigKeys.PrivateSubnetCidrs,
+    ];
+
     /// <summary>Loads and validates; throws <see cref="SettingsValidationException"/> listing every problem.</summary>
     public static StackSettings Load(IReadOnlyDictionary<string, string> raw, string stack, IReadOnlyList<string>? regionZones = null)
     {
@@ -77,7 +84,9 @@ public static partial class SettingsLoader
         var services = ServiceSettingsReader.Read(r);
         CheckServices(r, services, cluster, stack);
 
-        if (errors.Count == 0)
+        // The subnet plan builds on the network keys alone: check it whenever those are valid, so its problems are
+        // reported together with the rest, not after they are fixed.
+        if (!errors.Any(e => NetworkKeys.Any(network => e.Key.StartsWith(ConfigKeys.Full(network), StringComparison.Ordinal))))
         {
             errors.AddRange(SubnetPlan.Validate(network));
         }
@@ -400,7 +409,7 @@ public static partial class SettingsLoader
 
             if (ResourceNames.ElbNameProblem(ResourceNames.TargetGroup(service.Name), ResourceNames.TargetGroupNameLimit) is { } tgProblem)
             {
-                r.Fail(key(i, "name"), service.Name, $"names the target group, and {tgProblem}", $"at most {ServiceSettingsReader.MaxServiceNameLength} characters");
+                r.Fail(key(i, "name"), service.Name, $"names the target group, and {tgProblem}", $"at most {ServiceSettingsReader.MaxServiceNameLength} characters, not starting with 'internal-'");
             }
         }
 

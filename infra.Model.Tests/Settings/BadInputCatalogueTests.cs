@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Infra.Model.Tests.Settings;
+
+/// <summary>
+/// The bad-input catalogue (README §3): every line has configurations that must be rejected before any resource
+/// exists, each error naming the key, the value given and what is allowed; many problems are reported at once.
+/// </summary>
+public class BadInputCatalogueTests
+{
+    /// <summary>The lines of the catalogue, as README §3 lists them.</summary>
+    public static class Line
+    {
+        public const string Cidrs = "malformed or overlapping CIDRs";
+        public const string VpcPrefix = "VPC prefix outside /16-/28";
+        public const string SubnetsInVpc = "subnets not inside the VPC";
+        public const string Zones = "fewer than 2 AZs or more than the region offers";
+        public const string InstanceType = "instance type not family.size";
+        public const string MinMaxDesired = "min > max or desired outside [min, max]";
+        public const string ProdCapacity = "capacity below AZ count in prod";
+        public const string Priority = "listener-rule priority outside 1-50000 or duplicated";
+        public const string PathConflict = "duplicate or conflicting path patterns";
+        public const string PathLength = "path pattern over 128 characters";
+        public const string RuleCount = "more than 100 rules per ALB";
+        public const string ElbName = "ALB/target-group name too long, bad characters or internal-";
+        public const string IamRoleName = "IAM role name over 64";
+        public const string Retention = "log retention not a CloudWatch Logs period";
+        public const string HealthCheck = "health-check timeout >= interval, interval/threshold out of range";
+        public const string Deregistration = "deregistration delay outside 0-3600";
+        public const string ContainerPort = "container port outside 1-65535 or not matching the target group";
+        public const string TaskSize = "CPU/memory not fitting the instance type";
+        public const string DeploymentPercent = "minimumHealthyPercent >= maximumPercent";
+        public const string Https = "HTTPS without a certificate, or an ARN of the wrong service/region";
+        public const string KeysAndTypes = "unknown keys (typos) and wrong types";
+        public const string Secrets = "secrets only through secret config";
+        public const string Other = "other validated settings";
+
+        public static readonly IReadOnlyList<string> All =
+        [
+            Cidrs, VpcPrefix, SubnetsInVpc, Zones, InstanceType, MinMaxDesired, ProdCapacity, Priority, PathConflict, PathLength,
+            RuleCount, ElbName, IamRoleName, Retention, HealthCheck, Deregistration, ContainerPort, TaskSize, DeploymentPercent,
+            Https, KeysAndTypes, Secrets,
+        ];
+    }
+
+    /// <summary>
+    /// One bad configuration: its catalogue line, how it is made from a committed stack, and the error expected
+    /// (key, value shown, a fragment of what is allowed). <paramref name="StackName"/> runs it as another stack.
+    /// </summary>
+    public sealed record BadInput(
+        string Line,
+        string Name,
+        string Stack,
+        Func<RawConfig, RawConfig> Change,
+        string Key,
+        string? Value,
+        string Allowed,
+        string? StackName = null,
+        IReadOnlyList<string>? RegionZones = null)
+    {
+        public IReadOnlyList<ConfigError> Errors() =>
+            SettingsLoader.TryLoad(Change(RawConfig.From(Stack)).Values, StackName ?? Stack, RegionZones).Errors;
+
+        public override string ToString() => $"{Line}: {Name}";
+    }
+
+    private const string Services = "ecs-refarch:services";
+
+    private static string S(int i, string field) => $"{Services}[{i}].{field}";
+
+    private static BadInput Top(string line, string name, string key, string value, string errorKey, string? shown, string allowed, string stack = "dev") =>
+        new(line, name, stack, c => c.With(key, value), errorKey, shown, allowed);
+
+    private static BadInput Field(string line, string name, int index, string field, JsonNode? value, string errorKey, string? shown, string allowed) =>
+        new(line, name, "dev", c => c.WithServiceField(index, field, value), errorKey, shown, allowed);
+
+    private static BadInput Health(string line, string name, JsonObject health, string errorKey, string? shown, string allowed) =>
+        Field(line, name, 0, "healthCheck", health, errorKey, shown, allowed);
+
+    public static IEnumerable<BadInput> Catalogue()
+    {
+        yield return Top(Line.Cidrs, "malformed VPC CIDR", "vpcCidr", "10.180.0.0/33", "ecs-refarch:vpcCidr", "10.180.0.0/33", "a.b.c.d/n");
+        yield return Top(Line.Cidrs, "VPC CIDR with host bits", "vpcCidr", "10.180.1.0/16", "ecs-refarch:vpcCidr", "10.180.1.0/16", "a.b.c.d/n");
+        yield return Top(Line.Cidrs, "malformed subnet CIDR", "publicSubnetCidrs", """["10.180.8.0/21","10.180.16/21"]""", "ecs-refarch:publicSubnetCidrs[1]", "10.180.16/21", "a.b.c.d/n");
+        yield return Top(Line.Cidrs, "allowed ingress not a CIDR", "allowedIngressCidrs", """["0.0.0.0"]""", "ecs-refarch:allowedIngressCidrs[0]", "0.0.0.0", "a.b.c.d/n");
+        yield return Top(Line.Cidrs, "overlapping subnets", "privateSubnetCidrs", """["10.180.8.0/22","10.180.32.0/21"]""", "ecs-refarch:privateSubnetCidrs[0]", "10.180.8.0/22", "share no address");
+        yield return Top(Line.VpcPrefix, "VPC prefix too large", "vpcCidr", "10.0.0.0/8", "ecs-refarch:vpcCidr", "10.0.0.0/8", "/16 to /28");
+        yield return Top(Line.VpcPrefix, "VPC prefix too small", "vpcCidr", "10.0.0.0/29", "ecs-refarch:vpcCidr", "10.0.0.0/29", "/16 to /28");
+        yield return Top(Line.VpcPrefix, "subnet prefix not inside the VPC's", "subnetPrefixLength", "16", "ecs-refarch:subnetPrefixLength", "16", "/17 to /28");
+        yield return Top(Line.SubnetsInVpc, "subnet outside the VPC", "publicSubnetCidrs", """["10.180.8.0/21","10.99.16.0/21"]""", "ecs-refarch:publicSubnetCidrs[1]", "10.99.16.0/21", "within 10.180.0.0/16");
+        yield return Top(Line.SubnetsInVpc, "subnet count differs from AZ count", "privateSubnetCidrs", """["10.180.24.0/21"]""", "ecs-refarch:privateSubnetCidrs", "10.180.24.0/21", "exactly 2 CIDRs");
+        yield return Top(Line.Zones, "one AZ", "availabilityZoneCount", "1", "ecs-refarch:availabilityZoneCount", "1", "from 2 to 16");
+        yield return new(Line.Zones, "more AZs than the region offers", "prod", c => c, "ecs-refarch:availabilityZoneCount", "3", "from 2 to 2", RegionZones: ["us-west-1a", "us-west-1c"]);
+        yield return new(Line.Zones, "an AZ the region does not have", "dev", c => c.With("availabilityZones", """["us-east-1a","us-east-1z"]"""), "ecs-refarch:availabilityZones", "us-east-1z", "us-east-1a, us-east-1b", RegionZones: ["us-east-1a", "us-east-1b", "us-east-1c"]);
+        yield return Top(Line.InstanceType, "instance type without a size", "instanceType", "t3large", "ecs-refarch:instanceType", "t3large", "family.size");
+        yield return Top(Line.InstanceType, "unknown instance type", "instanceType", "zz9.huge", "ecs-refarch:instanceType", "zz9.huge", "t3");
+        yield return Top(Line.MinMaxDesired, "min above max", "minSize", "5", "ecs-refarch:minSize", "5", "at most maxSize (4)");
+        yield return Top(Line.MinMaxDesired, "desired above max", "desiredCapacity", "9", "ecs-refarch:desiredCapacity", "9", "from 2 to 4");
+        yield return Field(Line.MinMaxDesired, "service min count above max", 0, "minCount", 9, S(0, "minCount"), "9", "at most maxCount (4)");
+        yield return Field(Line.MinMaxDesired, "service desired count outside min and max", 0, "desiredCount", 7, S(0, "desiredCount"), "7", "from 2 to 4");
+        yield return Top(Line.ProdCapacity, "prod hosts fewer than AZs", "minSize", "2", "ecs-refarch:minSize", "2", "at least 3 in prod", "prod");
+        yield return Field(Line.Priority, "priority above 50000", 0, "priority", 50001, S(0, "priority"), "50001", "from 1 to 50000");
+        yield return Field(Line.Priority, "priority zero", 1, "priority", 0, S(1, "priority"), "0", "from 1 to 50000");
+        yield return new(Line.Priority, "two services with one priority", "dev", c => c.WithServiceField(0, "priority", 7).WithServiceField(1, "priority", 7), S(1, "priority"), "7", "no other service has");
+        yield return Field(Line.PathConflict, "duplicate path pattern", 0, "pathPattern", "/", S(1, "pathPattern"), "/", "no other service uses");
+        yield return new(Line.PathConflict, "a route shadowed by a catch-all evaluated first", "dev", c => c.WithServiceField(1, "pathPattern", "/*").WithServiceField(1, "priority", 1), S(0, "pathPattern"), "/products", "a pattern no earlier rule already matches");
+        yield return Field(Line.PathLength, "path pattern over 128 characters", 0, "pathPattern", "/" + new string('a', 130), S(0, "pathPattern"), "/" + new string('a', 130), "at most 128");
+        yield return Field(Line.PathLength, "path pattern without a slash", 0, "pathPattern", "products", S(0, "pathPattern"), "products", "starting with '/'");
+        yield return new(Line.RuleCount, "101 services behind one listener", "dev", c => c.With("services", ManyServices(101)), Services, "101 services", "at most 100 services per stack");
+        yield return new(Line.ElbName, "ALB name over 32 characters with the suffix", "dev", OwnerOnly, "stack name", "a-very-long-stack-name-x", "at most 20 characters", StackName: "a-very-long-stack-name-x");
+        yield return new(Line.ElbName, "ALB name with an underscore", "dev", OwnerOnly, "stack name", "dev_1", "letters, digits and inner hyphens", StackName: "dev_1");
+        yield return new(Line.ElbName, "ALB name starting with internal-", "dev", OwnerOnly, "stack name", "internal-x", "not starting with 'internal-'", StackName: "internal-x");
+        yield return Field(Line.ElbName, "target-group name starting with internal-", 0, "name", "internal-products", S(0, "name"), "internal-products", "not starting with 'internal-'");
+        yield return Field(Line.ElbName, "service name too long for the target group", 0, "name", "product-service-abcdefgh", S(0, "name"), "product-service-abcdefgh", "2 to 21 characters");
+        yield return Field(Line.ElbName, "service name with capitals", 0, "name", "Product", S(0, "name"), "Product", "lowercase letters");
+        yield return new(Line.IamRoleName, "task role name over 64 characters with the suffix", "dev", c => OwnerOnly(c).WithServiceField(0, "name", "product-service-abcde"), S(0, "name"), "product-service-abcde", "a shorter service or stack name", StackName: new string('s', 30));
+        yield return Top(Line.Retention, "retention not a CloudWatch period", "logRetentionDays", "10", "ecs-refarch:logRetentionDays", "10", "1, 3, 5, 7, 14");
+        yield return Top(Line.Retention, "retention of zero (never expire)", "logRetentionDays", "0", "ecs-refarch:logRetentionDays", "0", "3653");
+        yield return Health(Line.HealthCheck, "health check timeout not below interval", new() { ["intervalSeconds"] = 10, ["timeoutSeconds"] = 10 }, S(0, "healthCheck.timeoutSeconds"), "10", "fewer seconds than healthCheck.intervalSeconds");
+        yield return Health(Line.HealthCheck, "health check interval out of range", new() { ["intervalSeconds"] = 400 }, S(0, "healthCheck.intervalSeconds"), "400", "from 5 to 300");
+        yield return Health(Line.HealthCheck, "healthy threshold out of range", new() { ["healthyThreshold"] = 1 }, S(0, "healthCheck.healthyThreshold"), "1", "from 2 to 10");
+        yield return Health(Line.HealthCheck, "unhealthy threshold out of range", new() { ["unhealthyThreshold"] = 11 }, S(0, "healthCheck.unhealthyThreshold"), "11", "from 2 to 10");
+        yield return Health(Line.HealthCheck, "health check matcher not a status", new() { ["matcher"] = "ok" }, S(0, "healthCheck.matcher"), "ok", "codes from 200 to 499");
+        yield return Field(Line.Deregistration, "deregistration delay above an hour", 0, "deregistrationDelaySeconds", 4000, S(0, "deregistrationDelaySeconds"), "4000", "from 0 to 3600");
+        yield return Field(Line.Deregistration, "negative deregistration delay", 1, "deregistrationDelaySeconds", -1, S(1, "deregistrationDelaySeconds"), "-1", "from 0 to 3600");
+        yield return Field(Line.ContainerPort, "container port zero", 0, "containerPort", 0, S(0, "containerPort"), "0", "from 1 to 65535");
+        yield return Field(Line.ContainerPort, "container port above 65535", 1, "containerPort", 70000, S(1, "containerPort"), "70000", "from 1 to 65535");
+        yield return Health(Line.ContainerPort, "a fixed health-check port the dynamic host port never matches", new() { ["port"] = 8001 }, S(0, "healthCheck.port"), "8001", "traffic-port");
+        yield return Field(Line.TaskSize, "memory above the host's", 0, "memory", 4096, S(0, "memory"), "4096", "a larger instanceType");
+        yield return Field(Line.TaskSize, "cpu above the host's", 0, "cpu", 4096, S(0, "cpu"), "4096", "at most 2048");
+        yield return Field(Line.TaskSize, "memory reservation above the limit", 0, "memoryReservation", 256, S(0, "memoryReservation"), "256", "at most memory (128 MiB)");
+        yield return Field(Line.DeploymentPercent, "min healthy not below max percent", 0, "maximumPercent", 100, S(0, "minimumHealthyPercent"), "100", "less than maximumPercent");
+        yield return Top(Line.Https, "HTTPS without a certificate", "httpsEnabled", "true", "ecs-refarch:certificateArn", null, "an ACM certificate ARN");
+        yield return Top(Line.Https, "certificate of another service", "certificateArn", "arn:aws:iam::123456789012:server-certificate/x", "ecs-refarch:certificateArn", "arn:aws:iam::123456789012:server-certificate/x", "arn:aws:acm:", "prod");
+        yield return Top(Line.Https, "certificate of another region", "certificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/abc-123", "ecs-refarch:certificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/abc-123", "in us-east-1", "prod");
+        yield return Top(Line.KeysAndTypes, "unknown key (typo)", "instanceTyp", "t3.small", "ecs-refarch:instanceTyp", "t3.small", "declared in Pulumi.yaml");
+        yield return Field(Line.KeysAndTypes, "unknown service field", 0, "containerPrt", 80, S(0, "containerPrt"), "80", "containerPort");
+        yield return Health(Line.KeysAndTypes, "unknown health-check field", new() { ["intervalSecs"] = 10 }, S(0, "healthCheck.intervalSecs"), "10", "intervalSeconds");
+        yield return Top(Line.KeysAndTypes, "AZ count not a number", "availabilityZoneCount", "two", "ecs-refarch:availabilityZoneCount", "two", "an integer");
+        yield return Top(Line.KeysAndTypes, "not a boolean", "deletionProtection", "yes", "ecs-refarch:deletionProtection", "yes", "true or false");
+        yield return Top(Line.KeysAndTypes, "a list given as a plain string", "allowedIngressCidrs", "0.0.0.0/0", "ecs-refarch:allowedIngressCidrs", "0.0.0.0/0", "a YAML list");
+        yield return Top(Line.KeysAndTypes, "services not a list", Services, """{"name":"x"}""", Services, """{"name":"x"}""", "a YAML list of service maps");
+        yield return Field(Line.KeysAndTypes, "container port as text", 0, "containerPort", "http", S(0, "containerPort"), "http", "an integer from 1 to 65535");
+        yield return Field(Line.KeysAndTypes, "environment as a list", 0, "environment", new JsonArray("A=1"), S(0, "environment"), """["A=1"]""", "a map of names to strings");
+        yield return Field(Line.KeysAndTypes, "service name as a number", 0, "name", 7, S(0, "name"), "7", "lowercase letters");
+        yield return Field(Line.KeysAndTypes, "missing image", 0, "image", null, S(0, "image"), null, "image reference");
+        yield return Field(Line.KeysAndTypes, "empty environment value", 0, "environment", new JsonObject { ["LOG_LEVEL"] = "" }, S(0, "environment.LOG_LEVEL"), "", "a non-empty value");
+        yield return Field(Line.Secrets, "secret value in environment", 0, "environment", new JsonObject { ["DB_PASSWORD"] = "hunter2" }, S(0, "environment.DB_PASSWORD"), "(value withheld)", "move it to 'secrets'");
+        yield return Field(Line.Secrets, "secret that is a value, not a reference", 0, "secrets", new JsonObject { ["DB_PASSWORD"] = "hunter2-is-long" }, S(0, "secrets.DB_PASSWORD"), "(value withheld)", "SSM parameter ARN");
+        yield return Field(Line.Secrets, "secret referenced by a malformed ARN", 0, "secrets", new JsonObject { ["DB_PASSWORD"] = "arn:aws:s3:::bucket/db" }, S(0, "secrets.DB_PASSWORD"), "arn:aws:s3:::bucket/db", "Secrets Manager ARN");
+        yield return Top(Line.Other, "unknown NAT mode", "natGateways", "perAz", "ecs-refarch:natGateways", "perAz", "single, onePerAz");
+        yield return Top(Line.Other, "idle timeout out of range", "idleTimeoutSeconds", "5000", "ecs-refarch:idleTimeoutSeconds", "5000", "from 1 to 4000");
+        yield return Top(Line.Other, "desync mode monitor", "desyncMitigationMode", "monitor", "ecs-refarch:desyncMitigationMode", "monitor", "defensive, strictest");
+        yield return Top(Line.Other, "WAF ARN of a global web ACL", "wafWebAclArn", "arn:aws:wafv2:us-east-1:123456789012:global/webacl/x/y", "ecs-refarch:wafWebAclArn", "arn:aws:wafv2:us-east-1:123456789012:global/webacl/x/y", "regional/webacl");
+        yield return Top(Line.Other, "bad region", "aws:region", "useast1", "aws:region", "useast1", "us-east-1");
+        yield return Top(Line.Other, "root volume below the AMI's", "rootVolumeSizeGiB", "8", "ecs-refarch:rootVolumeSizeGiB", "8", "from 30 to 16384");
+        yield return Top(Line.Other, "SSL policy not an ELB policy", "sslPolicy", "TLSv1.3", "ecs-refarch:sslPolicy", "TLSv1.3", "ELBSecurityPolicy-", "prod");
+        yield return Field(Line.Other, "URL of an unknown service", 1, "serviceUrlEnvironment", new JsonObject { ["PRODUCT_SERVICE_URL"] = "products" }, S(1, "serviceUrlEnvironment.PRODUCT_SERVICE_URL"), "products", "product-service");
+        yield return Field(Line.Other, "duplicate service name", 1, "name", "product-service", S(1, "name"), "product-service", "no other service uses");
+    }
+
+    public static IEnumerable<TestCaseData> Cases() => Catalogue().Select(c => new TestCaseData(c).SetName($"{c.Line}: {c.Name}"));
+
+    [TestCaseSource(nameof(Cases))]
+    public void Bad_input_is_rejected_naming_key_value_and_what_is_allowed(BadInput input)
+    {
+        var errors = input.Errors();
+
+        var error = errors.FirstOrDefault(e => e.Key == input.Key);
+        Assert.That(error, Is.Not.Null, $"no error for {input.Key}; got:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Value, Is.EqualTo(input.Value), "the value named in the error");
+            Assert.That(error.Allowed, Does.Contain(input.Allowed), "what is allowed");
+            Assert.That(error.ToString(), Does.Contain(input.Key).And.Contain(error.Allowed).And.Contain(error.Problem));
+        });
+    }
+
+    [Test]
+    public void The_catalogue_covers_every_line_with_at_least_45_configurations()
+    {
+        var catalogue = Catalogue().ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(catalogue, Has.Count.GreaterThanOrEqualTo(45));
+            Assert.That(Line.All.Except(catalogue.Select(c => c.Line)), Is.Empty, "catalogue lines without a configuration");
+            Assert.That(catalogue.Select(c => c.ToString()), Is.Unique);
+        });
+    }
+
+    [Test]
+    public void A_configuration_with_many_problems_reports_them_all_at_once()
+    {
+        var picked = new[]
+        {
+            "subnet outside the VPC", "unknown NAT mode", "desired above max", "retention not a CloudWatch period",
+            "HTTPS without a certificate", "unknown key (typo)", "not a boolean", "idle timeout out of range",
+            "priority above 50000", "container port above 65535", "root volume below the AMI's", "deregistration delay above an hour",
+            "secret value in environment",
+        };
+        var cases = Catalogue().Where(c => picked.Contains(c.Name)).ToList();
+        Assert.That(cases, Has.Count.EqualTo(picked.Length));
+        var config = cases.Aggregate(RawConfig.From("dev"), (c, bad) => bad.Change(c));
+
+        var errors = config.Errors();
+
+        Assert.That(errors.Select(e => e.Key), Is.SupersetOf(cases.Select(c => c.Key)));
+        var exception = Assert.Throws<SettingsValidationException>(() => config.Load());
+        Assert.That(exception!.Message, Does.Contain($"{errors.Count} problem(s); nothing was created"));
+        Assert.That(exception.Errors, Has.Count.GreaterThanOrEqualTo(picked.Length));
+    }
+
+    /// <summary>A stack other than the committed one: the owner tag stays, project and stack tags follow the name.</summary>
+    private static RawConfig OwnerOnly(RawConfig config) => config.With("aws:defaultTags", """{"tags":{"owner":"platform-team"}}""");
+
+    private static string ManyServices(int count) =>
+        new JsonArray([.. Enumerable.Range(1, count).Select(i => (JsonNode)new JsonObject
+        {
+            ["name"] = string.Create(CultureInfo.InvariantCulture, $"svc-{i:000}"),
+            ["image"] = "public.ecr.aws/nginx/nginx:1.27",
+            ["containerPort"] = 80,
+            ["pathPattern"] = string.Create(CultureInfo.InvariantCulture, $"/svc-{i:000}"),
+            ["cpu"] = 2,
+            ["memory"] = 6,
+        })]).ToJsonString();
+}
+
+/// <summary>Changes to a configuration's services list, composable with <see cref="RawConfig.With"/>.</summary>
+public static class RawConfigServices
+{
+    /// <summary>The configuration with one field of the service at <paramref name="index"/> replaced (null reads as not set).</summary>
+    public static RawConfig WithServiceField(this RawConfig config, int index, string field, JsonNode? value)
+    {
+        var services = JsonNode.Parse(config.Values[ConfigKeys.Full(ConfigKeys.Services)])!.AsArray();
+        services[index]![field] = value?.DeepClone();
+        return config.With(ConfigKeys.Services, services.ToJsonString());
+    }
+}
