@@ -1,3 +1,5 @@
+using Infra.Model.Compute;
+using Infra.Model.Network;
 using Infra.Model.Settings;
 
 namespace Infra.Model.Cost;
@@ -10,7 +12,7 @@ public enum VolumeType
 
 /// <summary>
 /// The billable resources of one deployment, described independently of settings so the reference architecture's
-/// own resources can be priced the same way. <see cref="From"/> describes what a stack's settings deploy.
+/// own resources can be priced the same way. <see cref="From(StackSettings)"/> describes what a stack's settings deploy.
 /// </summary>
 public sealed record CostInputs(
     string Region,
@@ -26,19 +28,27 @@ public sealed record CostInputs(
     /// <summary>Costs the settings cause that the estimate does not price, so nobody reads the total as complete.</summary>
     public IReadOnlyList<string> NotPriced { get; init; } = [];
 
+    /// <summary>What the settings deploy, from the same plans the components deploy from.</summary>
+    public static CostInputs From(StackSettings settings) =>
+        From(settings, ClusterPlan.For(settings), SubnetPlan.For(settings.Network));
+
     /// <summary>
-    /// Instances at the desired capacity (what the Auto Scaling group starts with and keeps at rest); NAT gateways
-    /// as configured; an ALB node, and so a public IPv4 address, in every AZ; the stack's gp3 root volumes.
+    /// Instances at the cluster plan's desired capacity (what the Auto Scaling group starts with and keeps at rest)
+    /// with its root volumes; NAT gateways as configured (awsx places one per AZ or a single one); an ALB node, and
+    /// so a public IPv4 address, in every public subnet of the subnet plan.
     /// </summary>
-    public static CostInputs From(StackSettings settings)
+    public static CostInputs From(StackSettings settings, ClusterPlan cluster, SubnetPlan subnets)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(subnets);
         var network = settings.Network;
         var notPriced = new List<string>
         {
             "data transfer out to the internet and between AZs",
-            $"Container Insights ({settings.Cluster.ContainerInsights}) metrics and logs",
+            $"Container Insights ({cluster.ContainerInsights}) metrics and logs",
         };
-        if (settings.Cluster.DetailedMonitoring)
+        if (cluster.DetailedMonitoring)
         {
             notPriced.Add("EC2 detailed monitoring metrics");
         }
@@ -53,21 +63,21 @@ public sealed record CostInputs(
             notPriced.Add("the WAF web ACL (billed where it is defined)");
         }
 
-        if (settings.Logging.KmsKeyArn is not null)
+        if (cluster.LogKmsKeyArn is not null)
         {
             notPriced.Add("KMS requests for log encryption");
         }
 
         return new CostInputs(
             settings.Region,
-            settings.Cluster.InstanceType,
-            settings.Cluster.DesiredCapacity,
-            settings.Cluster.MaxSize,
+            cluster.Instance.Name,
+            cluster.DesiredCapacity,
+            cluster.MaxSize,
             network.NatGateways == NatGatewayMode.OnePerAz ? network.AvailabilityZoneCount : 1,
-            network.AvailabilityZoneCount,
-            settings.Cluster.RootVolumeSizeGiB,
-            VolumeType.Gp3,
-            settings.Logging.RetentionDays)
+            subnets.Public.Count,
+            cluster.RootVolume.SizeGiB,
+            Enum.Parse<VolumeType>(cluster.RootVolume.VolumeType, ignoreCase: true),
+            cluster.LogRetentionDays)
         {
             NotPriced = notPriced,
         };

@@ -57,8 +57,75 @@ public class PlanCommandTests
         Assert.That(run.Output, Does.Contain("| task role (product-service) | prod-product-service-task |"));
         Assert.That(run.Output, Does.Contain("| log group (website-service) | /ecs/ecs-refarch/prod/website-service |"));
         Assert.That(run.Output, Does.Contain("| AMI (SSM parameter) | /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id |"));
+        // HTTPS on: 443 open to the allowed CIDRs (default anywhere), the rules on the HTTPS listener.
+        Assert.That(run.Output, Does.Contain("| alb | ingress | tcp | 443 | 0.0.0.0/0 |"));
+        Assert.That(run.Output, Does.Contain("Rules are on the HTTPS :443 listener"));
+        Assert.That(run.Output, Does.Contain("clients use https://"));
+        // instanceRefreshMinHealthyPercent 100: replacements launch first, so up to 200 %; managed scaling may add
+        // up to maxSize 9 − minSize 3 = 6 hosts a step.
+        Assert.That(run.Output, Does.Contain("| instance refresh | Rolling, healthy 100-200 %"));
+        Assert.That(run.Output, Does.Contain("| capacity provider | managed scaling to 100 %, 1-6 hosts a step"));
         // desiredCapacity 3 × t3.large × 730 h × $0.0832 = 182.208 → $182.21
         Assert.That(run.Output, Does.Contain("| EC2 instances | fixed | 2,190 instance-hours | $0.0832 | $182.21 |"));
+    }
+
+    [Test]
+    public async Task Dev_plan_prints_what_its_components_deploy()
+    {
+        var run = await PlanRun.RunAsync("--stack", "dev", "--format", "markdown");
+
+        // httpsEnabled false: one HTTP listener serves the rules and answers 404 otherwise; no 443 rule on the ALB.
+        Assert.That(run.Output, Does.Contain("| HTTP :80 | rules below, else fixed 404 |"));
+        Assert.That(run.Output, Does.Not.Contain("HTTPS :443"));
+        Assert.That(run.Output, Does.Contain("| alb | ingress | tcp | 80 | 0.0.0.0/0 |"));
+        Assert.That(run.Output, Does.Not.Contain("| alb | ingress | tcp | 443 |"));
+        Assert.That(run.Output, Does.Contain("clients use http://"));
+        // The website calls the product service through the ALB (serviceUrlEnvironment): hosts may leave on 80.
+        Assert.That(run.Output, Does.Contain("| host | egress | tcp | 80 | 0.0.0.0/0 |"));
+        // Every host log file gets its own group under /ec2/<project>/<stack>/: messages, secure and the ECS ones.
+        foreach (var log in new[] { "messages", "secure", "ecs-init", "ecs-agent", "ecs-audit" })
+        {
+            Assert.That(run.Output, Does.Contain($"| instance log group ({log}) | /ec2/ecs-refarch/dev/{log} |"));
+        }
+
+        Assert.That(run.Output, Does.Not.Contain("log name"));
+        // Task family <stack>-<service>; the instance role <stack>-instance.
+        Assert.That(run.Output, Does.Contain("| task family (website-service) | dev-website-service |"));
+        Assert.That(run.Output, Does.Contain("| instance role | dev-instance |"));
+        // website-service: desiredCount 2, minCount 2, maxCount 3; 128 CPU units / 128 MiB.
+        Assert.That(run.Output, Does.Contain("| / | 128 / 128 MiB | 2 (2-3) | CPU "));
+        // instanceRefreshMinHealthyPercent 50: terminate first, never above 100 %.
+        Assert.That(run.Output, Does.Contain("| instance refresh | Rolling, healthy 50-100 %"));
+    }
+
+    [Test]
+    public async Task Health_checks_and_scaling_show_the_configured_values()
+    {
+        using var project = new ScratchProject();
+        project.Stack("dev", "dev", ("      maxCount: 3\n", """
+                  maxCount: 3
+                  deregistrationDelaySeconds: 120
+                  slowStartSeconds: 60
+                  healthCheck:
+                    path: /health
+                    matcher: "200"
+                    intervalSeconds: 15
+                    timeoutSeconds: 6
+                    healthyThreshold: 4
+                    unhealthyThreshold: 5
+                  scaling:
+                    cpuTargetPercent: 55
+                    requestsPerTarget: 400
+                    scaleOutCooldownSeconds: 45
+                    scaleInCooldownSeconds: 240
+
+            """));
+
+        var run = await PlanRun.RunAsync("--stack", "dev", "--project-dir", project.Directory, "--format", "markdown");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Output, Does.Contain("| website-service-tg | 8000 | /health (200) | every 15 s, timeout 6 s; healthy after 4, unhealthy after 5; deregistration delay 120 s; slow start 60 s |"));
+        Assert.That(run.Output, Does.Contain("| 2 (2-3) | CPU 55 %, 400 requests/target; cooldown out 45 s, in 240 s |"));
     }
 
     [Test]

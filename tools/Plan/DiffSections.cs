@@ -1,5 +1,4 @@
 using System.Globalization;
-using Infra.Model.Compute;
 using Infra.Model.Cost;
 using Infra.Model.Routing;
 using Infra.Model.Settings;
@@ -17,12 +16,13 @@ public static class DiffSections
     public static Report For(ValidatedStackFile baseStack, ValidatedStackFile headStack, CostAssumptions assumptions)
     {
         var (b, h) = (baseStack.Settings, headStack.Settings);
+        var (basePlan, headPlan) = (StackPlan.For(b), StackPlan.For(h));
         var delta = new CostDelta(
-            CostEstimator.Estimate(CostInputs.From(b), assumptions),
-            CostEstimator.Estimate(CostInputs.From(h), assumptions));
+            CostEstimator.Estimate(basePlan.CostInputs, assumptions),
+            CostEstimator.Estimate(headPlan.CostInputs, assumptions));
         var settings = Settings(b, h);
         var services = Services(b, h);
-        var routing = Routing(b, h);
+        var routing = Routing(basePlan, headPlan);
         return new Report(
             baseStack.Stack == headStack.Stack
                 ? $"Changes to stack {headStack.Stack} ({Path.GetFileName(headStack.File)})"
@@ -31,7 +31,7 @@ public static class DiffSections
                 $"{settings.Rows.Count} setting(s) changed; {Count(services, "added")} service(s) added, {Count(services, "removed")} removed, {services.Rows.Select(r => r[0]).Distinct().Count() - Count(services, "added") - Count(services, "removed")} changed; {routing.Rows.Count} routing change(s)",
                 $"Monthly cost {CostEstimate.Usd(delta.Base.TotalUsd)} → {CostEstimate.Usd(delta.Head.TotalUsd)} ({Signed(delta.DeltaUsd)})",
             ],
-            [settings, services, routing, Sizing(b, h), Cost(delta)])
+            [settings, services, routing, Sizing(basePlan, headPlan), Cost(delta)])
         {
             CostDelta = delta,
         };
@@ -73,10 +73,10 @@ public static class DiffSections
         return Section.Of("services", "Services", ["Service", "Change", "Base", "Head"], rows);
     }
 
-    public static Section Routing(StackSettings b, StackSettings h)
+    public static Section Routing(StackPlan b, StackPlan h)
     {
-        var before = RoutingPlan.For(b.Services).ToDictionary(r => r.Service);
-        var after = RoutingPlan.For(h.Services).ToDictionary(r => r.Service);
+        var before = b.Routes.ToDictionary(r => r.Service);
+        var after = h.Routes.ToDictionary(r => r.Service);
         var rows = new List<IReadOnlyList<string>>();
         foreach (var name in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
         {
@@ -87,8 +87,8 @@ public static class DiffSections
             }
         }
 
-        var order = (IReadOnlyList<RouteRule> rules) => string.Join(" → ", rules.Select(r => r.PathPattern));
-        var (orderBefore, orderAfter) = (order(RoutingPlan.For(b.Services)), order(RoutingPlan.For(h.Services)));
+        var order = (StackPlan p) => string.Join(" → ", p.Routes.Select(r => r.PathPattern));
+        var (orderBefore, orderAfter) = (order(b), order(h));
         return Section.Of(
             "routing",
             "Listener rules",
@@ -97,17 +97,18 @@ public static class DiffSections
             orderBefore == orderAfter ? $"Evaluation order unchanged: {orderAfter}." : $"Evaluation order: {orderBefore} becomes {orderAfter}.");
     }
 
-    public static Section Sizing(StackSettings b, StackSettings h)
+    /// <summary>What each side deploys, from its plans: subnets, NAT gateways priced, cluster, services' tasks.</summary>
+    public static Section Sizing(StackPlan b, StackPlan h)
     {
-        var rows = new (string What, Func<StackSettings, string> Value)[]
+        var rows = new (string What, Func<StackPlan, string> Value)[]
         {
-            ("availability zones", s => Int(s.Network.AvailabilityZoneCount)),
-            ("NAT gateways", s => s.Network.NatGateways == NatGatewayMode.OnePerAz ? $"{s.Network.AvailabilityZoneCount} (one per AZ)" : "1 (single)"),
-            ("instance type", s => InstanceTypes.Find(s.Cluster.InstanceType) is { } t ? $"{t.Name} ({t.VCpus} vCPU, {t.MemoryMiB} MiB)" : s.Cluster.InstanceType),
-            ("hosts min / desired / max", s => $"{s.Cluster.MinSize} / {s.Cluster.DesiredCapacity} / {s.Cluster.MaxSize}"),
-            ("root volume", s => $"{s.Cluster.RootVolumeSizeGiB} GiB"),
-            ("tasks desired (max)", s => $"{s.Services.Sum(x => x.DesiredCount)} ({s.Services.Sum(x => x.MaxCount)})"),
-            ("task CPU / memory at desired", s => $"{s.Services.Sum(x => x.Cpu * x.DesiredCount)} units / {s.Services.Sum(x => x.Memory * x.DesiredCount)} MiB"),
+            ("availability zones", p => Int(p.Subnets.Zones.Count)),
+            ("NAT gateways", p => $"{p.CostInputs.NatGateways} ({(p.Settings.Network.NatGateways == NatGatewayMode.OnePerAz ? "one per AZ" : "single")})"),
+            ("instance type", p => $"{p.Cluster.Instance.Name} ({p.Cluster.Instance.VCpus} vCPU, {p.Cluster.Instance.MemoryMiB} MiB)"),
+            ("hosts min / desired / max", p => $"{p.Cluster.MinSize} / {p.Cluster.DesiredCapacity} / {p.Cluster.MaxSize}"),
+            ("root volume", p => $"{p.Cluster.RootVolume.SizeGiB} GiB"),
+            ("tasks desired (max)", p => $"{p.Services.Sum(x => x.Settings.DesiredCount)} ({p.Services.Sum(x => x.Scaling.MaxCapacity)})"),
+            ("task CPU / memory at desired", p => $"{p.Services.Sum(x => x.Container.Cpu * x.Settings.DesiredCount)} units / {p.Services.Sum(x => x.Container.Memory * x.Settings.DesiredCount)} MiB"),
         };
         return Section.Of(
             "sizing",

@@ -1,48 +1,40 @@
 using System.Globalization;
 using Infra.Model.Compute;
 using Infra.Model.Cost;
+using Infra.Model.LoadBalancing;
 using Infra.Model.Naming;
-using Infra.Model.Network;
 using Infra.Model.Outputs;
-using Infra.Model.Routing;
+using Infra.Model.Services;
 using Infra.Model.Settings;
 
 namespace Infra.Tools.Plan;
 
-/// <summary>A security-group rule as the plan prints it; ports inclusive.</summary>
-public sealed record PlannedRule(string Group, string Direction, string Protocol, int FromPort, int ToPort, string Peer, string Purpose)
-{
-    public string Ports => FromPort == ToPort ? FromPort.ToString(CultureInfo.InvariantCulture) : $"{FromPort}-{ToPort}";
-}
-
 /// <summary>
-/// The sections of <c>plan --stack</c>, one small function each, computed from validated settings and the model's
-/// plans (subnets, routing, names, cost), so each can switch to a fuller model plan without touching the others.
+/// The sections of <c>plan --stack</c>, one small function each. Each prints a model plan of <see cref="StackPlan"/>
+/// (subnets, security groups, listeners, target groups, routing, cluster, scaling, roles, names, cost inputs), the
+/// same objects the components deploy from; only what no plan covers (tags, ALB attributes) comes from settings.
 /// </summary>
 public static class PlanSections
 {
-    /// <summary>Bridge-mode tasks get host ports from the kernel's ephemeral range.</summary>
-    public const int EphemeralFrom = 32768;
-    public const int EphemeralTo = 65535;
-
     public static Report For(StackSettings settings, CostAssumptions assumptions)
     {
-        var cost = CostEstimator.Estimate(CostInputs.From(settings), assumptions);
+        var plan = StackPlan.For(settings);
+        var cost = CostEstimator.Estimate(plan.CostInputs, assumptions);
         return new Report(
             $"Plan for stack {settings.Stack} ({settings.Environment.ToString().ToLowerInvariant()}, {settings.Region})",
             [
-                $"{settings.Services.Count} services on {settings.Cluster.DesiredCapacity} × {settings.Cluster.InstanceType} in {settings.Network.AvailabilityZoneCount} AZs; estimated {CostEstimate.Usd(cost.TotalUsd)}/month{(cost.Complete ? string.Empty : " (lower bound: some prices missing)")}",
+                $"{plan.Services.Count} services on {plan.Cluster.DesiredCapacity} × {plan.Cluster.Instance.Name} in {plan.Subnets.Zones.Count} AZs; estimated {CostEstimate.Usd(cost.TotalUsd)}/month{(cost.Complete ? string.Empty : " (lower bound: some prices missing)")}",
                 .. cost.Warnings.Select(w => $"Warning: {w}"),
             ],
             [
                 Overview(settings),
-                Subnets(settings),
-                SecurityGroups(settings),
-                Listeners(settings),
-                Routing(settings),
-                Cluster(settings),
-                Services(settings),
-                Names(settings),
+                Subnets(plan),
+                SecurityGroups(plan),
+                Listeners(plan),
+                Routing(plan),
+                Cluster(plan),
+                Services(plan),
+                Names(plan),
                 Cost(cost),
             ])
         {
@@ -63,150 +55,146 @@ public static class PlanSections
             ["log retention", $"{s.Logging.RetentionDays} days{(s.Logging.KmsKeyArn is null ? string.Empty : $", KMS {s.Logging.KmsKeyArn}")}"],
         ]);
 
-    public static Section Subnets(StackSettings s)
+    public static Section Subnets(StackPlan p)
     {
-        var plan = SubnetPlan.For(s.Network);
+        var s = p.Settings;
         var perAz = s.Network.NatGateways == NatGatewayMode.OnePerAz;
         return Section.Of(
             "subnets",
             "Subnets per AZ",
             ["AZ", "Public subnet", "Private subnet", "NAT gateway"],
-            plan.Zones.Select(z => (IReadOnlyList<string>)
+            p.Subnets.Zones.Select(z => (IReadOnlyList<string>)
             [
                 ZoneName(s, z.Index),
                 z.Public.ToString(),
                 z.Private.ToString(),
                 perAz ? "yes, for this AZ" : z.Index == 0 ? "yes, for every AZ" : $"none (egress via {ZoneName(s, 0)})",
             ]),
-            $"VPC {s.Network.VpcCidr}; public subnets route to the internet gateway, private ones (the hosts) to {(perAz ? "their AZ's" : "the single")} NAT gateway.");
+            $"VPC {p.Subnets.Vpc}; public subnets route to the internet gateway, private ones (the hosts) to {(perAz ? "their AZ's" : "the single")} NAT gateway.");
     }
 
-    public static Section SecurityGroups(StackSettings s) => Section.Of(
+    public static Section SecurityGroups(StackPlan p) => Section.Of(
         "security-groups",
         "Security-group rules",
         ["Group", "Direction", "Protocol", "Ports", "Peer", "Purpose"],
-        SecurityGroupRules(s).Select(r => (IReadOnlyList<string>)[r.Group, r.Direction, r.Protocol, r.Ports, r.Peer, r.Purpose]),
+        p.SecurityGroups.Rules.Select(r => (IReadOnlyList<string>)
+        [
+            Lower(r.Group),
+            Lower(r.Direction),
+            r.Protocol,
+            r.FromPort == r.ToPort ? Int(r.FromPort) : $"{Int(r.FromPort)}-{Int(r.ToPort)}",
+            r.Cidr is { } cidr ? cidr.ToString() : r.Peer is { } peer ? $"{Lower(peer)} security group" : "none",
+            r.Description,
+        ]),
         "No other rule exists: both groups have explicit egress, and the VPC's default group has none.");
 
-    public static IReadOnlyList<PlannedRule> SecurityGroupRules(StackSettings s) =>
-    [
-        .. s.Network.AllowedIngressCidrs.SelectMany(cidr => new PlannedRule[]
-        {
-            new("alb", "ingress", "tcp", 80, 80, cidr.ToString(), s.LoadBalancer.HttpsEnabled ? "HTTP, redirected to HTTPS" : "HTTP"),
-            new("alb", "ingress", "tcp", 443, 443, cidr.ToString(), s.LoadBalancer.HttpsEnabled ? "HTTPS" : "HTTPS (no listener while httpsEnabled is false)"),
-        }),
-        new("alb", "egress", "tcp", EphemeralFrom, EphemeralTo, "host security group", "to tasks' dynamic host ports"),
-        new("host", "ingress", "tcp", EphemeralFrom, EphemeralTo, "alb security group", "dynamic host ports, from the ALB only"),
-        new("host", "egress", "tcp", 443, 443, "0.0.0.0/0", "AWS APIs, ECR, SSM, CloudWatch (via NAT)"),
-    ];
-
-    public static Section Listeners(StackSettings s)
+    public static Section Listeners(StackPlan p)
     {
-        var lb = s.LoadBalancer;
-        var rows = new List<IReadOnlyList<string>>();
-        if (lb.HttpsEnabled)
-        {
-            rows.Add(["HTTP :80", "redirect 301 to HTTPS :443"]);
-            rows.Add(["HTTPS :443", $"rules below, else fixed 404; {lb.SslPolicy}; certificate {lb.CertificateArn}"]);
-        }
-        else
-        {
-            rows.Add(["HTTP :80", "rules below, else fixed 404"]);
-        }
-
+        var lb = p.Settings.LoadBalancer;
         return Section.Of(
             "listeners",
             "Load balancer listeners",
             ["Listener", "Action"],
-            rows,
-            $"Internet-facing ALB in {s.Network.AvailabilityZoneCount} public subnets; idle timeout {lb.IdleTimeoutSeconds} s; invalid header fields dropped; desync mitigation {lb.DesyncMitigationMode}; deletion protection {OnOff(lb.DeletionProtection)}; access logs {(lb.AccessLogsEnabled ? $"on ({lb.AccessLogsExpirationDays} days)" : "off")}; WAF {lb.WafWebAclArn ?? "none"}.");
+            p.Listeners.Listeners.Select(l => (IReadOnlyList<string>)[$"{l.Protocol} :{Int(l.Port)}", ListenerAction(l)]),
+            $"Internet-facing ALB in {p.Subnets.Public.Count} public subnets; clients use {p.Listeners.Scheme}://<ALB DNS name>; idle timeout {lb.IdleTimeoutSeconds} s; invalid header fields dropped; desync mitigation {lb.DesyncMitigationMode}; deletion protection {OnOff(lb.DeletionProtection)}; access logs {(lb.AccessLogsEnabled ? $"on ({lb.AccessLogsExpirationDays} days)" : "off")}; WAF {lb.WafWebAclArn ?? "none"}.");
     }
 
-    public static Section Routing(StackSettings s)
+    public static Section Routing(StackPlan p)
     {
-        var services = s.Services.ToDictionary(x => x.Name);
+        var services = p.Services.ToDictionary(x => x.Name);
+        var groups = p.Services.Select(x => x.TargetGroup)
+            .Select(t => $"{t.TargetType} targets, {t.HealthCheck.Protocol} health checks on the {t.HealthCheck.Port}")
+            .Distinct();
         return Section.Of(
             "routing",
             "Listener rules (evaluation order)",
-            ["Priority", "Path pattern", "Service", "Target group", "Container port", "Health check", "Priority from"],
-            RoutingPlan.For(s.Services).Select(r => (IReadOnlyList<string>)
-            [
-                Int(r.Priority),
-                r.PathPattern,
-                r.Service,
-                ResourceNames.TargetGroup(r.Service),
-                Int(services[r.Service].ContainerPort),
-                $"{services[r.Service].HealthCheck.Path} ({services[r.Service].HealthCheck.Matcher})",
-                r.ExplicitPriority ? "configured" : "computed from the pattern",
-            ]),
-            "Requests no rule matches get the listener's fixed 404.");
+            ["Priority", "Path pattern", "Service", "Target group", "Container port", "Health check", "Check timing", "Priority from"],
+            p.Routes.Select(r =>
+            {
+                var service = services[r.Service];
+                var health = service.TargetGroup.HealthCheck;
+                return (IReadOnlyList<string>)
+                [
+                    Int(r.Priority),
+                    r.PathPattern,
+                    r.Service,
+                    service.TargetGroup.LogicalName,
+                    Int(service.TargetGroup.Port),
+                    $"{health.Path} ({health.Matcher})",
+                    $"every {health.IntervalSeconds} s, timeout {health.TimeoutSeconds} s; healthy after {health.HealthyThreshold}, unhealthy after {health.UnhealthyThreshold}; deregistration delay {service.TargetGroup.DeregistrationDelaySeconds} s{(service.TargetGroup.SlowStartSeconds is { } slow ? $"; slow start {slow} s" : string.Empty)}",
+                    r.ExplicitPriority ? "configured" : "computed from the pattern",
+                ];
+            }),
+            $"Rules are on the {p.Listeners.Serving.Protocol} :{Int(p.Listeners.Serving.Port)} listener; requests no rule matches get its default action ({DefaultAction(p.Listeners.Serving.DefaultAction)}).",
+            $"Target groups: {string.Join("; ", groups)} (each task's own host port).");
     }
 
-    public static Section Cluster(StackSettings s)
+    public static Section Cluster(StackPlan p)
     {
-        var c = s.Cluster;
-        var host = InstanceTypes.Find(c.InstanceType);
+        var c = p.Cluster;
+        var host = c.Instance;
+        var refresh = c.InstanceRefresh;
+        var scaling = c.ManagedScaling;
+        var cpu = p.Services.Sum(x => x.Container.Cpu * x.Settings.DesiredCount);
+        var memory = p.Services.Sum(x => x.Container.Memory * x.Settings.DesiredCount);
         List<IReadOnlyList<string>> rows =
         [
-            ["instance type", host is null ? $"{c.InstanceType} (size unknown to the model)" : $"{host.Name}: {host.VCpus} vCPU, {host.MemoryMiB} MiB, {host.Architecture.ToString().ToLowerInvariant()}"],
-            ["AMI (SSM parameter)", host?.AmiParameter ?? InstanceTypes.Find("t3.small")!.AmiParameter],
+            ["instance type", $"{host.Name}: {host.VCpus} vCPU, {host.MemoryMiB} MiB, {Lower(host.Architecture)}"],
+            ["AMI (SSM parameter)", c.AmiParameter],
             ["hosts min / desired / max", $"{c.MinSize} / {c.DesiredCapacity} / {c.MaxSize}"],
-            ["root volume", $"{c.RootVolumeSizeGiB} GiB gp3, encrypted"],
-            ["capacity provider", $"managed scaling to {c.TargetCapacityPercent} %, managed termination protection and draining"],
-            ["instance refresh", $"min healthy {c.InstanceRefreshMinHealthyPercent} %; health-check grace {c.HealthCheckGracePeriodSeconds} s"],
+            ["root volume", $"{c.RootVolume.SizeGiB} GiB {c.RootVolume.VolumeType}{(c.RootVolume.Encrypted ? ", encrypted" : ", not encrypted")}"],
+            ["capacity provider", $"managed scaling to {scaling.TargetCapacityPercent} %, {scaling.MinimumStepSize}-{scaling.MaximumStepSize} hosts a step, warmup {scaling.InstanceWarmupSeconds} s; managed termination protection and draining"],
+            ["instance refresh", $"{refresh.Strategy}, healthy {refresh.MinHealthyPercent}-{refresh.MaxHealthyPercent} %, warmup {refresh.InstanceWarmupSeconds} s, scale-in protected hosts: {refresh.ScaleInProtectedInstances}; {ClusterPlan.HealthCheckType} health checks, grace {c.HealthCheckGracePeriodSeconds} s"],
             ["monitoring", $"detailed {OnOff(c.DetailedMonitoring)}; Container Insights {c.ContainerInsights}"],
+            ["host logs (CloudWatch agent)", string.Join(", ", c.InstanceLogs.Select(l => l.FilePath))],
+            ["container stop timeout", $"{c.ContainerStopTimeoutSeconds} s"],
+            ["for tasks per host", $"{host.CpuUnits} CPU units, {host.TaskMemoryMiB} MiB"],
+            ["tasks at desired count need", $"{cpu} CPU units, {memory} MiB (hosts at desired give {host.CpuUnits * c.DesiredCapacity}, {host.TaskMemoryMiB * c.DesiredCapacity} MiB)"],
         ];
 
-        var notes = new List<string>();
-        if (host is not null)
-        {
-            var cpu = s.Services.Sum(x => x.Cpu * x.DesiredCount);
-            var memory = s.Services.Sum(x => x.Memory * x.DesiredCount);
-            rows.Add(["for tasks per host", $"{host.CpuUnits} CPU units, {host.TaskMemoryMiB} MiB"]);
-            rows.Add(["tasks at desired count need", $"{cpu} CPU units, {memory} MiB (hosts at desired give {host.CpuUnits * c.DesiredCapacity}, {host.TaskMemoryMiB * c.DesiredCapacity} MiB)"]);
-            if (cpu > host.CpuUnits * c.DesiredCapacity || memory > host.TaskMemoryMiB * c.DesiredCapacity)
-            {
-                notes.Add("The tasks' desired counts exceed the desired hosts: the capacity provider will scale out at the first deployment.");
-            }
-        }
-
-        return Section.Of("cluster", "Cluster", ["Setting", "Value"], rows, [.. notes]);
+        var notes = cpu > host.CpuUnits * c.DesiredCapacity || memory > host.TaskMemoryMiB * c.DesiredCapacity
+            ? new[] { "The tasks' desired counts exceed the desired hosts: the capacity provider will scale out at the first deployment." }
+            : [];
+        return Section.Of("cluster", "Cluster", ["Setting", "Value"], rows, notes);
     }
 
-    public static Section Services(StackSettings s) => Section.Of(
+    public static Section Services(StackPlan p) => Section.Of(
         "services",
         "Services",
         ["Service", "Image", "Port", "Path", "CPU / memory", "Desired (min-max)", "Scaling targets"],
-        s.Services.Select(x => (IReadOnlyList<string>)
+        p.Services.Select(x => (IReadOnlyList<string>)
         [
             x.Name,
-            x.Image,
-            Int(x.ContainerPort),
-            x.PathPattern,
-            $"{x.Cpu} / {x.Memory} MiB{(x.MemoryReservation is { } r ? $" (soft {r})" : string.Empty)}",
-            $"{x.DesiredCount} ({x.MinCount}-{x.MaxCount})",
+            x.Container.Image,
+            string.Join(", ", x.Container.PortMappings.Select(m => Int(m.ContainerPort))),
+            x.Settings.PathPattern,
+            $"{x.Container.Cpu} / {x.Container.Memory} MiB{(x.Container.MemoryReservation is { } r ? $" (soft {r})" : string.Empty)}",
+            $"{x.Settings.DesiredCount} ({x.Scaling.MinCapacity}-{x.Scaling.MaxCapacity})",
             Scaling(x.Scaling),
         ]),
-        "Bridge networking with host port 0 (dynamic ports); deployments roll back on failure (circuit breaker).");
+        $"Bridge networking with host port {string.Join(", ", p.Services.SelectMany(x => x.Container.PortMappings).Select(m => Int(m.HostPort)).Distinct().DefaultIfEmpty("0"))} (dynamic ports); deployments roll back on failure (circuit breaker).");
 
-    public static Section Names(StackSettings s)
+    public static Section Names(StackPlan p)
     {
+        var s = p.Settings;
         List<IReadOnlyList<string>> rows = [["load balancer", ResourceNames.LoadBalancer(s.Stack)]];
-        rows.AddRange(s.Services.Select(x => (IReadOnlyList<string>)[$"target group ({x.Name})", ResourceNames.TargetGroup(x.Name)]));
-        rows.Add(["instance role", ResourceNames.InstanceRole(s.Stack)]);
-        rows.Add(["task execution role", ResourceNames.ExecutionRole(s.Stack)]);
-        rows.AddRange(s.Services.Select(x => (IReadOnlyList<string>)[$"task role ({x.Name})", ResourceNames.TaskRole(s.Stack, x.Name)]));
-        rows.Add(["flow logs role", ResourceNames.FlowLogsRole(s.Stack)]);
+        rows.AddRange(p.Services.Select(x => (IReadOnlyList<string>)[$"target group ({x.Name})", x.TargetGroup.LogicalName]));
+        rows.Add(["instance role", p.Roles.Instance.Name]);
+        rows.Add(["task execution role", p.Roles.Execution.Name]);
+        rows.AddRange(p.Services.Select(x => (IReadOnlyList<string>)[$"task role ({x.Name})", x.TaskRole.Name]));
+        rows.Add(["flow logs role", p.FlowLogsRole.Name]);
         rows.Add(["flow log group", ResourceNames.FlowLogGroup(s.Project, s.Stack)]);
-        rows.AddRange(s.Services.Select(x => (IReadOnlyList<string>)[$"log group ({x.Name})", ResourceNames.ServiceLogGroup(s.Project, s.Stack, x.Name)]));
-        rows.Add(["instance log groups", ResourceNames.InstanceLogGroup(s.Project, s.Stack, "<log name>")]);
-        rows.Add(["stack outputs", string.Join(", ", StackOutputs.For(s.Services.Select(x => x.Name)))]);
+        rows.AddRange(p.Services.Select(x => (IReadOnlyList<string>)[$"log group ({x.Name})", x.LogGroupName]));
+        rows.AddRange(p.Services.Select(x => (IReadOnlyList<string>)[$"task family ({x.Name})", x.TaskFamily]));
+        rows.AddRange(p.Cluster.InstanceLogs.Select(l => (IReadOnlyList<string>)[$"instance log group ({l.Name})", l.LogGroupName]));
+        rows.Add(["launch template (name prefix)", p.Cluster.LaunchTemplateNamePrefix]);
+        rows.Add(["stack outputs", string.Join(", ", StackOutputs.For(p.Services.Select(x => x.Name)))]);
         return Section.Of(
             "names",
             "Names",
             ["Resource", "Name"],
             rows,
-            $"ALB, target group and role names get Pulumi's {ResourceNames.AutoNameSuffixLength}-character suffix (-xxxxxxx); log group names are exact.");
+            $"ALB, target group and role names get Pulumi's {ResourceNames.AutoNameSuffixLength}-character suffix (-xxxxxxx), the launch template a unique suffix from AWS; log group names and task families are exact.");
     }
 
     public static Section Cost(CostEstimate cost)
@@ -240,8 +228,30 @@ public static class PlanSections
         return Section.Of("cost", "Monthly cost estimate", ["Item", "Kind", "Quantity", "Unit price", "Monthly", "Basis"], rows, [.. notes]);
     }
 
-    public static string Scaling(ScalingSettings x) =>
-        $"CPU {x.CpuTargetPercent} %{(x.RequestsPerTarget is { } r ? $", {r} requests/target" : string.Empty)}; cooldown out {x.ScaleOutCooldownSeconds} s, in {x.ScaleInCooldownSeconds} s";
+    /// <summary>The target-tracking policies, grouped by cooldowns: <c>CPU 70 %, 1000 requests/target; cooldown out 60 s, in 300 s</c>.</summary>
+    public static string Scaling(ScalingPlan plan) => string.Join("; ", plan.Policies
+        .GroupBy(x => (x.ScaleOutCooldownSeconds, x.ScaleInCooldownSeconds))
+        .Select(g => $"{string.Join(", ", g.Select(Target))}; cooldown out {g.Key.ScaleOutCooldownSeconds} s, in {g.Key.ScaleInCooldownSeconds} s"));
+
+    /// <summary>What a listener does with a request; the serving listener evaluates the service rules first.</summary>
+    public static string ListenerAction(ListenerSpec listener) =>
+        (listener.ServesRoutes ? $"rules below, else {DefaultAction(listener.DefaultAction)}" : DefaultAction(listener.DefaultAction))
+        + (listener.SslPolicy is { } policy ? $"; {policy}" : string.Empty)
+        + (listener.CertificateArn is { } certificate ? $"; certificate {certificate}" : string.Empty);
+
+    public static string DefaultAction(ListenerDefaultAction action) => action switch
+    {
+        RedirectAction r => $"redirect {r.StatusCode.Replace("HTTP_", string.Empty, StringComparison.Ordinal)} to {r.Protocol} :{r.Port}",
+        FixedResponseAction f => $"fixed {f.StatusCode}",
+        _ => action.ToString(),
+    };
+
+    private static string Target(TargetTrackingPolicy policy) => policy.MetricType switch
+    {
+        ScalingPlan.CpuMetric => $"CPU {Number(policy.TargetValue)} %",
+        ScalingPlan.RequestsMetric => $"{Number(policy.TargetValue)} requests/target",
+        _ => $"{policy.MetricType} {Number(policy.TargetValue)}",
+    };
 
     private static string ZoneName(StackSettings s, int index) =>
         s.Network.AvailabilityZones?[index] ?? $"{s.Region} AZ {index + 1}";
@@ -249,6 +259,11 @@ public static class PlanSections
     private static string OnOff(bool value) => value ? "on" : "off";
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string Lower<T>(T value)
+        where T : struct, Enum => value.ToString().ToLowerInvariant();
 
     private static string Number(decimal value) => value.ToString("#,##0.##", CultureInfo.InvariantCulture);
 }
