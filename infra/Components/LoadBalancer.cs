@@ -224,16 +224,20 @@ public sealed class LoadBalancer : ComponentResource
     /// <summary>
     /// The bucket ELB writes access logs to: SSE-S3 (the only encryption ALB log delivery supports), no public
     /// access, ACLs disabled, logs expired after the configured days, and a policy that admits only the region's
-    /// log-delivery principal. Kept on stack deletion in prod (not force-destroyed) so logs outlive the ALB.
+    /// log-delivery principal. Retained on stack deletion in prod so logs outlive the ALB.
     /// </summary>
     private (Aws.S3.Bucket Bucket, Aws.S3.BucketPolicy Policy) AccessLogBucket(string name, LoadBalancerArgs args)
     {
         var settings = args.Settings;
         var bucketName = $"{name}-access-logs";
+        // Dev: destroyed with its logs. Prod: kept (and left out of the stack) on `pulumi destroy`, so the logs
+        // outlive the load balancer and a destroy never stops on a non-empty bucket.
+        var bucketOptions = Child();
+        bucketOptions.RetainOnDelete = settings.IsProd;
         var bucket = new Aws.S3.Bucket(bucketName, new Aws.S3.BucketArgs
         {
             ForceDestroy = !settings.IsProd,
-        }, Child());
+        }, bucketOptions);
 
         _ = new Aws.S3.BucketServerSideEncryptionConfiguration($"{bucketName}-encryption", new Aws.S3.BucketServerSideEncryptionConfigurationArgs
         {
