@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using Infra.Components;
 using Infra.Model.Compute;
 using Infra.Model.Network;
@@ -14,6 +15,7 @@ namespace Infra;
 /// The stack, top-down like the architecture diagram: settings (validated before anything exists), then
 /// Network → SecurityGroups and ClusterRoles → LoadBalancer → Cluster → one Service per configured service.
 /// </summary>
+[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "A Pulumi stack, not a System.Collections.Stack; the name is the program's entry point that the tests and the benchmark call.")]
 public static class EcsStack
 {
     /// <param name="raw">The raw configuration, as Pulumi hands it over (see <see cref="PulumiConfigSource"/>).</param>

@@ -77,7 +77,7 @@ public sealed class Network : ComponentResource
             // Private DNS names for the hosts, and resolution of interface endpoints should any be added.
             EnableDnsSupport = true,
             EnableDnsHostnames = true,
-        }, new ComponentResourceOptions { Parent = this });
+        }, VpcOptions(options));
 
         var logGroupArgs = new Aws.CloudWatch.LogGroupArgs
         {
@@ -126,5 +126,27 @@ public sealed class Network : ComponentResource
         PrivateSubnetIds = vpc.PrivateSubnetIds;
         FlowLogGroupName = logGroup.Name;
         RegisterOutputs();
+    }
+
+    /// <summary>
+    /// awsx's VPC is a remote component: the .NET SDK sends it only the providers passed to it directly, never those
+    /// it would inherit from this component (pulumi/pulumi-dotnet#599), so its subnets, gateways and routes would
+    /// fall back to the default provider and miss the stack's default tags. Hand the stack's providers on.
+    /// </summary>
+    private ComponentResourceOptions VpcOptions(ComponentResourceOptions? options)
+    {
+        var vpcOptions = new ComponentResourceOptions { Parent = this };
+        if (options is null)
+        {
+            return vpcOptions;
+        }
+
+        vpcOptions.Providers.AddRange(options.Providers);
+        if (options.Provider is { } provider && vpcOptions.Providers.Count == 0)
+        {
+            vpcOptions.Providers.Add(provider);
+        }
+
+        return vpcOptions;
     }
 }
