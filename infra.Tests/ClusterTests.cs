@@ -117,7 +117,7 @@ public class ClusterTests
     public async Task Instances_and_volumes_are_tagged_with_the_stack_tags()
     {
         var run = await StackRun.RunAsync("dev");
-        var specs = Items(run.Inputs(LaunchTemplate, "cluster-hosts")["tagSpecifications"]).Select(Map).ToItems();
+        var specs = Items(run.Inputs(LaunchTemplate, "cluster-hosts")["tagSpecifications"]).Select(Map).ToList();
 
         Assert.That(specs.Select(s => s["resourceType"]), Is.EquivalentTo(new[] { "instance", "volume" }));
         foreach (var spec in specs)
@@ -182,7 +182,7 @@ public class ClusterTests
     public async Task The_group_is_managed_by_ECS_and_can_be_destroyed()
     {
         var inputs = (await StackRun.RunAsync("dev")).Inputs(Group, "cluster-asg");
-        var tags = Items(inputs["tags"]).Select(Map).ToItems();
+        var tags = Items(inputs["tags"]).Select(Map).ToList();
 
         Assert.That(inputs["protectFromScaleIn"], Is.EqualTo(true));
         Assert.That(inputs["forceDelete"], Is.EqualTo(true));

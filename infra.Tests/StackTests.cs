@@ -13,7 +13,6 @@ public class StackTests
     private const string ListenerRuleType = "aws:lb/listenerRule:ListenerRule";
     private const string GroupType = "aws:autoscaling/group:Group";
     private const string LaunchTemplateType = "aws:ec2/launchTemplate:LaunchTemplate";
-    private const string SecurityGroupType = "aws:ec2/securityGroup:SecurityGroup";
 
     [TestCase("dev")]
     [TestCase("prod")]
@@ -128,7 +127,7 @@ public class StackTests
         var rules = run.Registered(ListenerRuleType).ToList();
 
         Assert.That(await StackRun.Value(serving.Arn), Is.EqualTo(listenerArn));
-        Assert.That(rules.Select(r => (string)r.Inputs["listenerArn"]), Has.Count.EqualTo(2).And.All.EqualTo(listenerArn));
+        Assert.That(rules.Select(r => (string)r.Inputs["listenerArn"]).ToList(), Has.Count.EqualTo(2).And.All.EqualTo(listenerArn));
     }
 
     [TestCase("dev")]
