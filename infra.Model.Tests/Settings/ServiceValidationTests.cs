@@ -67,6 +67,28 @@ public class ServiceValidationTests
     }
 
     [Test]
+    public void Cross_service_problems_name_the_configured_position_even_after_an_unreadable_service()
+    {
+        // services[0] cannot be read (no image); services[1] and services[2] share a name and a path pattern.
+        var services = new JsonArray
+        {
+            new JsonObject { ["name"] = "broken", ["containerPort"] = 80, ["pathPattern"] = "/broken" },
+            new JsonObject { ["name"] = "orders", ["image"] = "public.ecr.aws/nginx/nginx:1.27", ["containerPort"] = 80, ["pathPattern"] = "/orders/*" },
+            new JsonObject { ["name"] = "orders", ["image"] = "public.ecr.aws/nginx/nginx:1.27", ["containerPort"] = 80, ["pathPattern"] = "/orders/*" },
+        };
+
+        var errors = RawConfig.From("dev").With("services", services.ToJsonString()).Errors();
+
+        Assert.That(errors.Select(e => (e.Key, e.Problem)), Is.SupersetOf(new[]
+        {
+            ("ecs-refarch:services[0].image", "missing"),
+            ("ecs-refarch:services[2].name", "the same name as an earlier service"),
+            ("ecs-refarch:services[2].pathPattern", "the same pattern as service 'orders'"),
+        }));
+        Assert.That(errors.Select(e => e.Key), Has.None.StartsWith("ecs-refarch:services[1]."), "services[1] is the first of the pair: nothing is wrong with it");
+    }
+
+    [Test]
     public void Without_a_services_key_the_reference_services_are_deployed()
     {
         var settings = RawConfig.From("dev").Without("services").Load();

@@ -40,10 +40,13 @@ public static partial class RoutingPlan
     }
 
     /// <summary>Rules in evaluation order (lowest priority number first).</summary>
-    private static List<RouteRule> Rules(IReadOnlyList<ServiceSettings> services) =>
+    private static List<RouteRule> Rules(IReadOnlyList<ServiceSettings> services) => [.. IndexedRules(services).Select(x => x.Rule)];
+
+    /// <summary>The rules in evaluation order, each with the index of its service.</summary>
+    private static List<(RouteRule Rule, int Index)> IndexedRules(IReadOnlyList<ServiceSettings> services) =>
         [.. services
-            .Select(s => new RouteRule(s.Name, s.PathPattern, s.Priority ?? ComputedPriority(s.PathPattern), s.Priority is not null))
-            .OrderBy(r => r.Priority)];
+            .Select((s, i) => (new RouteRule(s.Name, s.PathPattern, s.Priority ?? ComputedPriority(s.PathPattern), s.Priority is not null), i))
+            .OrderBy(x => x.Item1.Priority)];
 
     /// <summary>
     /// The path a client calls to reach a route: the pattern up to its first wildcard
@@ -82,9 +85,13 @@ public static partial class RoutingPlan
         return wildcard == outer.Length - 1 && outer[^1] == '*' && inner.StartsWith(outer[..^1], StringComparison.Ordinal);
     }
 
-    public static IEnumerable<ConfigError> Validate(IReadOnlyList<ServiceSettings> services)
+    /// <summary>Every routing problem of the services, each naming its key.</summary>
+    /// <param name="services">The services, in configured order.</param>
+    /// <param name="positions">Each service's position in the configured list, where services that could not be read
+    /// were left out; null: the services are the whole list.</param>
+    public static IEnumerable<ConfigError> Validate(IReadOnlyList<ServiceSettings> services, IReadOnlyList<int>? positions = null)
     {
-        var key = (int i, string field) => $"{ConfigKeys.Full(ConfigKeys.Services)}[{i}].{field}";
+        var key = (int i, string field) => ConfigKeys.ServiceKey(positions?[i] ?? i, field);
         var servicesKey = ConfigKeys.Full(ConfigKeys.Services);
 
         if (services.Count > MaxRules)
@@ -135,20 +142,19 @@ public static partial class RoutingPlan
             }
         }
 
-        var rules = Rules(services);
-        var index = services.Select((s, i) => (s.Name, i)).GroupBy(x => x.Name).ToDictionary(g => g.Key, g => g.First().i);
+        var rules = IndexedRules(services);
 
         // Rules are in priority order: equal priorities are neighbours, and a covering rule is always met first.
         var coveringByPrefix = new Dictionary<string, RouteRule>(StringComparer.Ordinal);
         var runStart = 0;
         for (var b = 0; b < rules.Count; b++)
         {
-            var rule = rules[b];
-            if (b > 0 && rule.Priority == rules[b - 1].Priority)
+            var (rule, index) = rules[b];
+            if (b > 0 && rule.Priority == rules[b - 1].Rule.Priority)
             {
-                var first = rules[runStart];
+                var first = rules[runStart].Rule;
                 yield return new(
-                    key(index[rule.Service], "priority"),
+                    key(index, "priority"),
                     rule.Priority.ToString(CultureInfo.InvariantCulture),
                     $"the same listener-rule priority as service '{first.Service}' ({(rule.ExplicitPriority ? "configured" : $"computed from '{rule.PathPattern}'")})",
                     $"a priority from {MinPriority} to {MaxPriority} that no other service has; set 'priority' explicitly");
@@ -161,7 +167,7 @@ public static partial class RoutingPlan
                 if (coveringByPrefix.TryGetValue(rule.PathPattern[..length], out var cover) && cover.PathPattern != rule.PathPattern)
                 {
                     yield return new(
-                        key(index[rule.Service], "pathPattern"),
+                        key(index, "pathPattern"),
                         rule.PathPattern,
                         $"shadowed by '{cover.PathPattern}' of service '{cover.Service}', evaluated first at priority {cover.Priority}",
                         "a pattern no earlier rule already matches, or a lower priority than the covering rule");

@@ -102,4 +102,8 @@ public static class ConfigKeys
     ];
 
     public static string Full(string key) => $"{Project}:{key}";
+
+    /// <summary>The full key of the services list's entry at <paramref name="index"/>, or of one of its fields (<c>ecs-refarch:services[1].memory</c>).</summary>
+    public static string ServiceKey(int index, string? field = null) =>
+        field is null ? $"{Full(Services)}[{index}]" : $"{Full(Services)}[{index}].{field}";
 }

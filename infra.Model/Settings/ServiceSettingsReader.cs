@@ -57,7 +57,11 @@ internal static partial class ServiceSettingsReader
     public const int MaxServiceNameLength = 21;
     private const string SecretAllowed = "an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/...) or a Secrets Manager ARN (arn:aws:secretsmanager:<region>:<account>:secret:...)";
 
-    public static IReadOnlyList<ServiceSettings> Read(ConfigReader reader)
+    /// <summary>
+    /// The services that could be read, each with its position in the configured list: a service with problems is
+    /// left out, so later checks must name keys by that position, not by their index here.
+    /// </summary>
+    public static IReadOnlyList<(int Position, ServiceSettings Service)> Read(ConfigReader reader)
     {
         var key = ConfigKeys.Full(ConfigKeys.Services);
         var text = reader.Raw(key) ?? ReferenceServicesJson;
@@ -72,21 +76,21 @@ internal static partial class ServiceSettingsReader
             return [];
         }
 
-        var services = new List<ServiceSettings>();
-        var index = 0;
+        var services = new List<(int, ServiceSettings)>();
+        var position = 0;
         foreach (var element in json.EnumerateArray())
         {
-            var path = $"{key}[{index++}]";
+            var path = ConfigKeys.ServiceKey(position);
             if (element.ValueKind != JsonValueKind.Object)
             {
                 reader.Fail(path, JsonObjectReader.Text(element), "not a service map", "a map with name, image, containerPort, pathPattern, ...");
-                continue;
+            }
+            else if (ReadOne(new JsonObjectReader(element, path, reader), reader) is { } service)
+            {
+                services.Add((position, service));
             }
 
-            if (ReadOne(new JsonObjectReader(element, path, reader), reader) is { } service)
-            {
-                services.Add(service);
-            }
+            position++;
         }
 
         return services;

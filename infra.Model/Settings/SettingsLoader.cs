@@ -81,8 +81,9 @@ public static partial class SettingsLoader
         var loadBalancer = ReadLoadBalancer(r, d, region);
         var cluster = ReadCluster(r, d, environment, network.AvailabilityZoneCount);
         var logging = ReadLogging(r, d);
-        var services = ServiceSettingsReader.Read(r);
-        CheckServices(r, services, cluster, stack);
+        var read = ServiceSettingsReader.Read(r);
+        var services = read.Select(x => x.Service).ToList();
+        CheckServices(r, read, cluster, stack);
 
         // The subnet plan builds on the network keys alone: check it whenever those are valid, so its problems are
         // reported together with the rest, not after they are fixed.
@@ -365,17 +366,19 @@ public static partial class SettingsLoader
         return new LoggingSettings(retention, kms);
     }
 
-    /// <summary>Rules across services: unique names, known URL references, tasks that fit a host, routes that work.</summary>
-    private static void CheckServices(ConfigReader r, IReadOnlyList<ServiceSettings> services, ClusterSettings cluster, string stack)
+    /// <summary>
+    /// Rules across services: unique names, known URL references, tasks that fit a host, routes that work. Keys name
+    /// each service by its position in the configured list, which differs from its index here once one is left out.
+    /// </summary>
+    private static void CheckServices(ConfigReader r, IReadOnlyList<(int Position, ServiceSettings Service)> services, ClusterSettings cluster, string stack)
     {
-        var key = (int i, string field) => $"{ConfigKeys.Full(ConfigKeys.Services)}[{i}].{field}";
+        var key = (int i, string field) => ConfigKeys.ServiceKey(i, field);
         var host = InstanceTypes.Find(cluster.InstanceType);
-        var names = services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var names = services.Select(s => s.Service.Name).ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
-        for (var i = 0; i < services.Count; i++)
+        foreach (var (i, service) in services)
         {
-            var service = services[i];
             if (!seen.Add(service.Name))
             {
                 r.Fail(key(i, "name"), service.Name, "the same name as an earlier service", "a name no other service uses");
@@ -413,7 +416,7 @@ public static partial class SettingsLoader
             }
         }
 
-        foreach (var error in RoutingPlan.Validate(services))
+        foreach (var error in RoutingPlan.Validate([.. services.Select(s => s.Service)], [.. services.Select(s => s.Position)]))
         {
             r.Errors.Add(error);
         }
