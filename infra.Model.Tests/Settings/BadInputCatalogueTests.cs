@@ -92,6 +92,8 @@ public class BadInputCatalogueTests
         yield return Top(Line.SubnetsInVpc, "subnet count differs from AZ count", "privateSubnetCidrs", """["10.180.24.0/21"]""", "ecs-refarch:privateSubnetCidrs", "10.180.24.0/21", "exactly 2 CIDRs");
         yield return Top(Line.Zones, "one AZ", "availabilityZoneCount", "1", "ecs-refarch:availabilityZoneCount", "1", "from 2 to 16");
         yield return new(Line.Zones, "more AZs than the region offers", "prod", c => c, "ecs-refarch:availabilityZoneCount", "3", "from 2 to 2", RegionZones: ["us-west-1a", "us-west-1c"]);
+        yield return new(Line.Zones, "one AZ named, count left to the list", "dev", c => c.Without("availabilityZoneCount").With("availabilityZones", """["us-east-1a"]"""), "ecs-refarch:availabilityZones", "us-east-1a", "at least 2 zone names");
+        yield return Top(Line.Zones, "an AZ named twice", "availabilityZones", """["us-east-1a","us-east-1a"]""", "ecs-refarch:availabilityZones", "us-east-1a", "distinct zone names");
         yield return new(Line.Zones, "an AZ the region does not have", "dev", c => c.With("availabilityZones", """["us-east-1a","us-east-1z"]"""), "ecs-refarch:availabilityZones", "us-east-1z", "us-east-1a, us-east-1b", RegionZones: ["us-east-1a", "us-east-1b", "us-east-1c"]);
         yield return Top(Line.InstanceType, "instance type without a size", "instanceType", "t3large", "ecs-refarch:instanceType", "t3large", "family.size");
         yield return Top(Line.InstanceType, "unknown instance type", "instanceType", "zz9.huge", "ecs-refarch:instanceType", "zz9.huge", "t3");
@@ -129,6 +131,7 @@ public class BadInputCatalogueTests
         yield return Health(Line.ContainerPort, "a fixed health-check port the dynamic host port never matches", new() { ["port"] = 8001 }, S(0, "healthCheck.port"), "8001", "traffic-port");
         yield return Field(Line.TaskSize, "memory above the host's", 0, "memory", 4096, S(0, "memory"), "4096", "a larger instanceType");
         yield return Field(Line.TaskSize, "cpu above the host's", 0, "cpu", 4096, S(0, "cpu"), "4096", "at most 2048");
+        yield return new(Line.TaskSize, "cpu above a one-vCPU t2.small", "dev", c => c.With("instanceType", "t2.small").WithServiceField(0, "cpu", 1536), S(0, "cpu"), "1536", "at most 1024");
         yield return Field(Line.TaskSize, "memory reservation above the limit", 0, "memoryReservation", 256, S(0, "memoryReservation"), "256", "at most memory (128 MiB)");
         yield return Field(Line.DeploymentPercent, "min healthy not below max percent", 0, "maximumPercent", 100, S(0, "minimumHealthyPercent"), "100", "less than maximumPercent");
         yield return Top(Line.Https, "HTTPS without a certificate", "httpsEnabled", "true", "ecs-refarch:certificateArn", null, "an ACM certificate ARN");

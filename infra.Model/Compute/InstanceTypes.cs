@@ -37,6 +37,12 @@ public static partial class InstanceTypes
         ["large"] = (2, 8192), ["xlarge"] = (4, 16384), ["2xlarge"] = (8, 32768),
     };
 
+    /// <summary>t2 is burstable like t3, but its three smallest sizes have one vCPU, not two.</summary>
+    private static readonly Dictionary<string, (int VCpus, int MemoryMiB)> BurstableT2 = new(Burstable)
+    {
+        ["nano"] = (1, 512), ["micro"] = (1, 1024), ["small"] = (1, 2048),
+    };
+
     private static readonly Dictionary<string, (int VCpus, int MemoryMiB)> General = new()
     {
         ["large"] = (2, 8192), ["xlarge"] = (4, 16384), ["2xlarge"] = (8, 32768), ["4xlarge"] = (16, 65536),
@@ -54,7 +60,7 @@ public static partial class InstanceTypes
 
     private static readonly Dictionary<string, Dictionary<string, (int VCpus, int MemoryMiB)>> Families = new()
     {
-        ["t2"] = Burstable, ["t3"] = Burstable, ["t3a"] = Burstable, ["t4g"] = Burstable,
+        ["t2"] = BurstableT2, ["t3"] = Burstable, ["t3a"] = Burstable, ["t4g"] = Burstable,
         ["m5"] = General, ["m6i"] = General, ["m6g"] = General, ["m7i"] = General, ["m7g"] = General,
         ["c5"] = Compute, ["c6i"] = Compute, ["c6g"] = Compute, ["c7i"] = Compute, ["c7g"] = Compute,
         ["r6i"] = Memory, ["r6g"] = Memory, ["r7i"] = Memory, ["r7g"] = Memory,

@@ -201,6 +201,16 @@ public static partial class SettingsLoader
         {
             r.Fail(k(ConfigKeys.AvailabilityZones), string.Join(",", zones), $"{zones.Count} zones named for availabilityZoneCount {zoneCount}", $"exactly {zoneCount} zone names");
         }
+        else if (zones is not null && zones.Count < 2)
+        {
+            // The count follows the list when it is not set itself, so the list must meet the count's minimum.
+            r.Fail(k(ConfigKeys.AvailabilityZones), string.Join(",", zones), "one AZ: the load balancer and the hosts need two", "at least 2 zone names");
+        }
+
+        foreach (var zone in (zones ?? []).GroupBy(z => z, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            r.Fail(k(ConfigKeys.AvailabilityZones), zone, "named more than once: both subnets of that AZ would share it", "distinct zone names, one per AZ");
+        }
 
         if (regionZones is not null)
         {
