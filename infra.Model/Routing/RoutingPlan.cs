@@ -115,12 +115,6 @@ public static partial class RoutingPlan
             {
                 patternOk[i] = true;
             }
-
-            var health = services[i].HealthCheck;
-            if (health.TimeoutSeconds >= health.IntervalSeconds)
-            {
-                yield return new(key(i, "healthCheck.timeoutSeconds"), health.TimeoutSeconds.ToString(CultureInfo.InvariantCulture), $"not shorter than the interval ({health.IntervalSeconds} s)", $"fewer seconds than healthCheck.intervalSeconds ({health.IntervalSeconds})");
-            }
         }
 
         // Every check below is one pass (dictionaries, not pairs), so validation stays linear in the number of services.

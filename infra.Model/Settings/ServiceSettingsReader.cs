@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -143,6 +144,12 @@ internal static partial class ServiceSettingsReader
             health?.IntOr("timeoutSeconds", 5, 2, 120) ?? 5,
             health?.IntOr("healthyThreshold", 2, 2, 10) ?? 2,
             health?.IntOr("unhealthyThreshold", 3, 2, 10) ?? 3);
+        if (healthCheck.TimeoutSeconds >= healthCheck.IntervalSeconds)
+        {
+            // Only reachable with a healthCheck map: the defaults (5 s in 10 s) are in order.
+            reader.Fail(health!.KeyOf("timeoutSeconds"), healthCheck.TimeoutSeconds.ToString(CultureInfo.InvariantCulture), $"not shorter than the interval ({healthCheck.IntervalSeconds} s)", $"fewer seconds than healthCheck.intervalSeconds ({healthCheck.IntervalSeconds})");
+        }
+
         health?.RejectUnknownFields();
 
         var cpu = o.IntOr("cpu", 128, 2, 196608);
