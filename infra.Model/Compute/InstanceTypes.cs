@@ -72,8 +72,6 @@ public static partial class InstanceTypes
     [GeneratedRegex("^[a-z]+[0-9]+[a-z]*g[a-z]*$")]
     private static partial Regex GravitonFamily();
 
-    public static IEnumerable<string> KnownFamilies => Families.Keys.Order(StringComparer.Ordinal);
-
     public static bool IsWellFormed(string name) => Shape().IsMatch(name);
 
     public static InstanceTypeInfo? Find(string name)

@@ -26,8 +26,6 @@ public sealed record PolicyContext(EnvironmentKind Environment)
 
     public bool IsProd => Environment == EnvironmentKind.Prod;
 
-    public bool WafConfigured => WafWebAclArn is not null;
-
     /// <summary>The context a stack's own settings imply (containers are named after their service).</summary>
     public static PolicyContext For(StackSettings settings) => new(settings.Environment)
     {

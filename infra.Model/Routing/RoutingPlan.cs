@@ -73,18 +73,6 @@ public static partial class RoutingPlan
         return Math.Min((2 * literal) + exact, MaxSpecificity);
     }
 
-    /// <summary>True when every path <paramref name="inner"/> matches is also matched by <paramref name="outer"/>.</summary>
-    public static bool Covers(string outer, string inner)
-    {
-        if (outer == inner)
-        {
-            return true;
-        }
-
-        var wildcard = outer.IndexOfAny(['*', '?']);
-        return wildcard == outer.Length - 1 && outer[^1] == '*' && inner.StartsWith(outer[..^1], StringComparison.Ordinal);
-    }
-
     /// <summary>Every routing problem of the services, each naming its key.</summary>
     /// <param name="services">The services, in configured order.</param>
     /// <param name="positions">Each service's position in the configured list, where services that could not be read
@@ -169,13 +157,19 @@ public static partial class RoutingPlan
                 }
             }
 
-            // Only "prefix*" (one trailing wildcard) covers whole families of paths; see Covers.
-            if (rule.PathPattern.IndexOfAny(['*', '?']) == rule.PathPattern.Length - 1 && rule.PathPattern[^1] == '*')
+            if (CoveringPrefix(rule.PathPattern) is { } prefix)
             {
-                coveringByPrefix.TryAdd(rule.PathPattern[..^1], rule);
+                coveringByPrefix.TryAdd(prefix, rule);
             }
         }
     }
+
+    /// <summary>
+    /// The literal part of a pattern whose only wildcard is a trailing '*' (<c>/orders/*</c> → <c>/orders/</c>): such a
+    /// rule matches every path that starts with it, so it shadows every later pattern that does. Null for other patterns.
+    /// </summary>
+    private static string? CoveringPrefix(string pattern) =>
+        pattern.IndexOfAny(['*', '?']) == pattern.Length - 1 && pattern[^1] == '*' ? pattern[..^1] : null;
 
     private static uint Fnv1a(string text)
     {
