@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Infra.Model.Settings;
 
 namespace Infra.Model.Policy;
 
@@ -93,13 +94,10 @@ internal sealed partial class C5NoSecretsInUserData() : PolicyCheck(
     + "literal values assigned to names such as PASSWORD, SECRET, TOKEN, API_KEY, AUTH_DATA. A value computed at boot "
     + "($(...), $VAR) is not a literal and passes. Cannot see secrets that arrive unknown at plan time.")
 {
-    [GeneratedRegex("AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----")]
-    private static partial Regex KeyMaterial();
-
     [GeneratedRegex("[A-Za-z0-9_]*(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|AUTH_DATA|CREDENTIAL)[A-Za-z0-9_]*\\s*[=:]\\s*[\"']?(?![\"'$\\s])[^\\s\"']{4,}", RegexOptions.IgnoreCase)]
     private static partial Regex SecretAssignment();
 
-    public static bool LooksSecret(string text) => KeyMaterial().IsMatch(text) || SecretAssignment().IsMatch(text);
+    public static bool LooksSecret(string text) => SecretPatterns.KeyMaterial().IsMatch(text) || SecretAssignment().IsMatch(text);
 
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Infra.Model.Settings;
 
 namespace Infra.Model.Policy;
 
@@ -95,19 +95,13 @@ internal sealed class E5NoHostNetwork() : PolicyCheck(
             .Select(t => Flag(t, "networkMode", "use bridge with dynamic host ports (or awsvpc)"));
 }
 
-internal sealed partial class E6NoSecretsInEnvironment() : PolicyCheck(
+internal sealed class E6NoSecretsInEnvironment() : PolicyCheck(
     "E6",
     PolicyScope.EveryStack,
     "no secrets in plain environment (use secrets from SSM/Secrets Manager)",
     "Sees containerDefinitions[].environment[]: a variable named like a secret (PASSWORD, SECRET, TOKEN, API_KEY, "
     + "PRIVATE_KEY, CREDENTIAL, ACCESS_KEY) or whose value is key material. Cannot judge values that only look harmless.")
 {
-    [GeneratedRegex("(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|ACCESS_?KEY)", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretName();
-
-    [GeneratedRegex("AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----")]
-    private static partial Regex KeyMaterial();
-
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {
         foreach (var task in plan.OfType(ResourceTypes.TaskDefinition))
@@ -119,7 +113,7 @@ internal sealed partial class E6NoSecretsInEnvironment() : PolicyCheck(
                 {
                     var name = PlanJson.Text(PlanJson.At(variable, "name")) ?? string.Empty;
                     var value = PlanJson.Text(PlanJson.At(variable, "value")) ?? string.Empty;
-                    if (SecretName().IsMatch(name) || KeyMaterial().IsMatch(value))
+                    if (SecretPatterns.SecretName().IsMatch(name) || SecretPatterns.KeyMaterial().IsMatch(value))
                     {
                         yield return Flag(task, PlanView.ContainerProperty(i, $"environment.{name}"), "pass it in 'secrets' (valueFrom an SSM parameter or Secrets Manager ARN), not 'environment'");
                     }

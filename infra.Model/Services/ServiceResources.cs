@@ -1,3 +1,4 @@
+using Infra.Model.Policy;
 using Infra.Model.Settings;
 
 namespace Infra.Model.Services;
@@ -12,11 +13,11 @@ public sealed record ServiceResource(string Type, string? Name);
 public static class ServiceResources
 {
     public const string ComponentType = "ecs-refarch:service:Service";
-    public const string LogGroupType = "aws:cloudwatch/logGroup:LogGroup";
-    public const string TaskDefinitionType = "aws:ecs/taskDefinition:TaskDefinition";
-    public const string TargetGroupType = "aws:lb/targetGroup:TargetGroup";
+    public const string LogGroupType = ResourceTypes.LogGroup;
+    public const string TaskDefinitionType = ResourceTypes.TaskDefinition;
+    public const string TargetGroupType = ResourceTypes.TargetGroup;
     public const string ListenerRuleType = "aws:lb/listenerRule:ListenerRule";
-    public const string EcsServiceType = "aws:ecs/service:Service";
+    public const string EcsServiceType = ResourceTypes.EcsService;
     public const string ScalingTargetType = "aws:appautoscaling/target:Target";
     public const string ScalingPolicyType = "aws:appautoscaling/policy:Policy";
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Infra.Model.LoadBalancing;
 
 namespace Infra.Model.Settings;
 
@@ -44,10 +45,6 @@ internal static partial class ServiceSettingsReader
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex EnvName();
-
-    /// <summary>Names that say "this is a secret": such values belong in <c>secrets</c>, not <c>environment</c>.</summary>
-    [GeneratedRegex("(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|ACCESS_?KEY)", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretName();
 
     [GeneratedRegex("^arn:aws[a-z-]*:(ssm:[a-z0-9-]+:\\d{12}:parameter/.+|secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+)$")]
     private static partial Regex SecretArn();
@@ -132,9 +129,9 @@ internal static partial class ServiceSettingsReader
 
         // Tasks listen on dynamic host ports (bridge mode, host port 0): only the port the target group sends traffic
         // to reaches the container, so a fixed health-check port would never match containerPort.
-        if (health?.Scalar("port") is { } healthPort && healthPort != "traffic-port")
+        if (health?.Scalar("port") is { } healthPort && healthPort != TargetGroupSpec.TrafficPort)
         {
-            reader.Fail(health.KeyOf("port"), healthPort, $"a fixed port; tasks get dynamic host ports, so it would not reach containerPort {port}", "traffic-port (the default: the port the target group routes to the container)");
+            reader.Fail(health.KeyOf("port"), healthPort, $"a fixed port; tasks get dynamic host ports, so it would not reach containerPort {port}", $"{TargetGroupSpec.TrafficPort} (the default: the port the target group routes to the container)");
         }
 
         var healthCheck = new HealthCheckSettings(
@@ -183,7 +180,7 @@ internal static partial class ServiceSettingsReader
             {
                 reader.Fail($"{o.KeyOf("environment")}.{envName}", envValue, "empty: ECS drops empty variables, so every update would show a change", "a non-empty value, or leave the variable out");
             }
-            else if (SecretName().IsMatch(envName))
+            else if (SecretPatterns.SecretName().IsMatch(envName))
             {
                 reader.Fail($"{o.KeyOf("environment")}.{envName}", "(value withheld)", "looks like a secret given as a plain environment value", $"move it to 'secrets' as {SecretAllowed}");
             }

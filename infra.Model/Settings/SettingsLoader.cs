@@ -172,7 +172,7 @@ public static partial class SettingsLoader
     {
         if (ResourceNames.ElbNameProblem(ResourceNames.LoadBalancer(stack), ResourceNames.LoadBalancerNameLimit) is { } problem)
         {
-            r.Fail("stack name", stack, $"names the load balancer, and {problem}", $"letters, digits and inner hyphens, at most {ResourceNames.LoadBalancerNameLimit - ResourceNames.AutoNameSuffixLength - 4} characters, not starting with 'internal-'");
+            r.Fail("stack name", stack, $"names the load balancer, and {problem}", $"letters, digits and inner hyphens, at most {ResourceNames.LoadBalancerNameLimit - ResourceNames.AutoNameSuffixLength - ResourceNames.LoadBalancer(string.Empty).Length} characters, not starting with 'internal-'");
         }
 
         foreach (var role in new[] { ResourceNames.InstanceRole(stack), ResourceNames.ExecutionRole(stack), ResourceNames.FlowLogsRole(stack) })
