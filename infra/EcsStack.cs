@@ -31,7 +31,6 @@ public static class EcsStack
         var routes = RoutingPlan.For(settings.Services);
         IReadOnlyList<string> zoneNames = settings.Network.AvailabilityZones ?? zones.Names.Take(settings.Network.AvailabilityZoneCount).ToList();
         var partition = (await Aws.GetPartition.InvokeAsync()).Partition;
-        var host = InstanceTypes.Find(settings.Cluster.InstanceType)!;
 
         // One provider for everything: region and default tags (project, stack, owner) from the validated settings.
         var provider = new Aws.Provider("aws", new Aws.ProviderArgs
@@ -52,7 +51,7 @@ public static class EcsStack
         }
 
         var amiId = Aws.Ssm.GetParameter.Invoke(
-            new Aws.Ssm.GetParameterInvokeArgs { Name = host.AmiParameter },
+            new Aws.Ssm.GetParameterInvokeArgs { Name = ClusterPlan.For(settings).AmiParameter },
             new InvokeOptions { Provider = provider }).Apply(p => p.InsecureValue);
 
         var network = new Network("network", new NetworkArgs(settings, subnets, zoneNames), Options());

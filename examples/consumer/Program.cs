@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Infra.Model.Outputs;
 using Infra.Model.Routing;
+using Infra.Model.Services;
 using Pulumi;
 using Aws = Pulumi.Aws;
 
@@ -108,6 +109,6 @@ return await Deployment.RunAsync(() =>
 
     return new Dictionary<string, object?>
     {
-        ["ordersUrl"] = Output.Format($"{Text(StackOutputs.AlbUrl)}{RoutingPlan.UrlPath(PathPattern)}"),
+        ["ordersUrl"] = Text(StackOutputs.AlbUrl).Apply(albUrl => ServiceUrl.For(albUrl, PathPattern)),
     };
 });

@@ -11,9 +11,9 @@ public sealed record SecurityGroupsArgs(StackSettings Settings, Output<string> V
 
 /// <summary>
 /// The reference's security-groups.yaml, narrowed to what the architecture uses (see <see cref="SecurityGroupPlan"/>):
-/// the load balancer's group open on 80/443 to the allowed CIDRs, the hosts' group open only to it on the dynamic
-/// port range, and explicit egress on both. Each rule is its own resource, so a change replaces one rule, not the
-/// group's whole rule set. The groups carry no inline rules; the provider revokes the allow-all egress rule AWS
+/// the load balancer's group open on 80, and on 443 when HTTPS is on, to the allowed CIDRs; the hosts' group open
+/// only to it on the dynamic port range; explicit egress on both. Each rule is its own resource, so a change replaces
+/// one rule, not the group's whole rule set. The groups carry no inline rules; the provider revokes the allow-all egress rule AWS
 /// puts on every new group, so the planned egress rules are the only ones (N6).
 /// </summary>
 public sealed class SecurityGroups : ComponentResource
