@@ -83,15 +83,7 @@ public static class JsonRenderer
         json.WriteNumber(CostAssumptions.NatDataGbKey, cost.Assumptions.NatDataGbPerMonth);
         json.WriteNumber(CostAssumptions.AverageLcusKey, cost.Assumptions.AverageLcus);
         json.WriteNumber(CostAssumptions.LogsIngestedGbKey, cost.Assumptions.LogsIngestedGbPerMonth);
-        if (cost.Assumptions.LogsStoredGb is { } stored)
-        {
-            json.WriteNumber(CostAssumptions.LogsStoredGbKey, stored);
-        }
-        else
-        {
-            json.WriteNull(CostAssumptions.LogsStoredGbKey);
-        }
-
+        NumberOrNull(json, CostAssumptions.LogsStoredGbKey, cost.Assumptions.LogsStoredGb);
         json.WriteEndObject();
         json.WriteStartArray("lines");
         foreach (var line in cost.Lines)
