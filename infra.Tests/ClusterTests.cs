@@ -80,9 +80,9 @@ public class ClusterTests
         var inputs = run.Inputs(LaunchTemplate, "cluster-hosts");
         var profileArn = await StackRun.Value(run.All<Pulumi.Aws.Iam.InstanceProfile>().Single().Arn);
 
-        Assert.That(profileArn, Does.StartWith($"arn:aws:iam::{Mocks.AccountId}:instance-profile/"));
+        Assert.That(profileArn, Does.StartWith($"arn:aws:iam::{MockedAws.AccountId}:instance-profile/"));
         Assert.That(Map(inputs["iamInstanceProfile"])["arn"], Is.EqualTo(profileArn));
-        Assert.That(inputs["imageId"], Is.EqualTo(Mocks.AmiId));
+        Assert.That(inputs["imageId"], Is.EqualTo(MockedAws.AmiId));
         Assert.That(inputs["instanceType"], Is.EqualTo("t3.large"));
         Assert.That(Map(inputs["monitoring"])["enabled"], Is.EqualTo(true));
         Assert.That(inputs["updateDefaultVersion"], Is.EqualTo(true));
@@ -94,7 +94,7 @@ public class ClusterTests
         var run = await StackRun.RunAsync("dev", c => c.With("instanceType", "t4g.small"));
 
         Assert.That(
-            run.Mocks.Calls.Where(c => c.Token == "aws:ssm/getParameter:getParameter").Select(c => c.Args["name"]),
+            run.Engine.Calls.Where(c => c.Token == "aws:ssm/getParameter:getParameter").Select(c => c.Args["name"]),
             Does.Contain("/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id"));
         Assert.That(run.Inputs(LaunchTemplate, "cluster-hosts")["instanceType"], Is.EqualTo("t4g.small"));
     }
@@ -107,7 +107,7 @@ public class ClusterTests
         var clusterName = await StackRun.Value(run.Single<EcsCluster>("cluster-ecs").Name);
         var script = Encoding.UTF8.GetString(Convert.FromBase64String((string)run.Inputs(LaunchTemplate, "cluster-hosts")["userData"]));
 
-        Assert.That(clusterName, Is.EqualTo($"cluster-ecs-{Mocks.Suffix("cluster-ecs")}"));
+        Assert.That(clusterName, Is.EqualTo($"cluster-ecs-{MockedAws.Suffix("cluster-ecs")}"));
         Assert.That(script, Does.StartWith("#!/bin/bash\n"));
         Assert.That(script.Split('\n'), Does.Contain($"ECS_CLUSTER={clusterName}"));
         Assert.That(script, Does.Contain($"/ec2/ecs-refarch/{stack}/ecs-agent"));
@@ -298,10 +298,10 @@ public class ClusterTests
     {
         var run = await StackRun.RunAsync("dev");
 
-        Assert.That(await run.OutputValue<string>(StackOutputs.ClusterName), Is.EqualTo($"cluster-ecs-{Mocks.Suffix("cluster-ecs")}"));
+        Assert.That(await run.OutputValue<string>(StackOutputs.ClusterName), Is.EqualTo($"cluster-ecs-{MockedAws.Suffix("cluster-ecs")}"));
         Assert.That(await run.OutputValue<string>(StackOutputs.ClusterArn), Is.EqualTo(
-            $"arn:aws:ecs:{Mocks.Region}:{Mocks.AccountId}:cluster/cluster-ecs-{Mocks.Suffix("cluster-ecs")}"));
-        Assert.That(await run.OutputValue<string>(StackOutputs.AutoScalingGroupName), Is.EqualTo($"cluster-asg-{Mocks.Suffix("cluster-asg")}"));
+            $"arn:aws:ecs:{MockedAws.Region}:{MockedAws.AccountId}:cluster/cluster-ecs-{MockedAws.Suffix("cluster-ecs")}"));
+        Assert.That(await run.OutputValue<string>(StackOutputs.AutoScalingGroupName), Is.EqualTo($"cluster-asg-{MockedAws.Suffix("cluster-asg")}"));
     }
 
     [Test]
@@ -324,7 +324,7 @@ public class ClusterTests
             Assert.That(run.Parents[child], Is.EqualTo("cluster"), $"{child.Type} {child.Name}");
         }
         Assert.That(
-            run.Mocks.Registered.Where(r => r.Name!.StartsWith("cluster-", StringComparison.Ordinal)).Select(r => (r.Type!, r.Name!)),
+            run.Engine.Registered.Where(r => r.Name!.StartsWith("cluster-", StringComparison.Ordinal)).Select(r => (r.Type!, r.Name!)),
             Is.EquivalentTo(children),
             "no resource of the component is left unlisted here");
     }

@@ -22,7 +22,7 @@ public class LoadBalancerTests
 
     private static readonly string[] ReferenceServices = ["product-service", "website-service"];
 
-    private static StackSettings Settings(string stack) => SettingsLoader.Load(TestConfig.From(stack).Values, stack, Mocks.Zones);
+    private static StackSettings Settings(string stack) => SettingsLoader.Load(TestConfig.From(stack).Values, stack, MockedAws.Zones);
 
     private static JsonObject Inputs(StackRun run, string type, string name) => PlannedInputs.ToJson(run.Inputs(type, name));
 
@@ -165,13 +165,13 @@ public class LoadBalancerTests
         Assert.That(Text(policy["bucket"]), Is.EqualTo(bucketName));
         var statements = policy["policy"]!["Statement"]!.AsArray();
         var allow = statements.Single(s => Text(s!["Effect"]) == "Allow")!;
-        Assert.That(Texts(allow["Principal"]!["AWS"]), Is.EqualTo(new[] { $"arn:aws:iam::{Mocks.ElbLogDeliveryAccount}:root" }));
+        Assert.That(Texts(allow["Principal"]!["AWS"]), Is.EqualTo(new[] { $"arn:aws:iam::{MockedAws.ElbLogDeliveryAccount}:root" }));
         Assert.That(Texts(allow["Action"]), Is.EqualTo(new[] { "s3:PutObject" }));
-        Assert.That(Texts(allow["Resource"]), Is.EqualTo(new[] { $"arn:aws:s3:::{bucketName}/alb/AWSLogs/{Mocks.AccountId}/*" }));
+        Assert.That(Texts(allow["Resource"]), Is.EqualTo(new[] { $"arn:aws:s3:::{bucketName}/alb/AWSLogs/{MockedAws.AccountId}/*" }));
         var deny = statements.Single(s => Text(s!["Effect"]) == "Deny")!;
         Assert.That(Texts(deny["Condition"]!["Bool"]!["aws:SecureTransport"]), Is.EqualTo(new[] { "false" }));
         Assert.That(Texts(deny["Resource"]), Is.EquivalentTo(new[] { $"arn:aws:s3:::{bucketName}", $"arn:aws:s3:::{bucketName}/*" }));
-        Assert.That(run.Mocks.Calls.Select(c => c.Token), Does.Contain("aws:elb/getServiceAccount:getServiceAccount"));
+        Assert.That(run.Engine.Calls.Select(c => c.Token), Does.Contain("aws:elb/getServiceAccount:getServiceAccount"));
     }
 
     [Test]
@@ -344,7 +344,7 @@ public class LoadBalancerTests
             LoadBalancer? loadBalancer = null;
             ServiceRoute? route = null;
             await Deployment.TestAsync(
-                new Mocks(),
+                new MockedAws(),
                 new TestOptions { IsPreview = false, ProjectName = ConfigKeys.Project, StackName = stack },
                 () =>
                 {

@@ -9,7 +9,7 @@ namespace Infra.Tests;
 public class NetworkTests
 {
     private const string VpcType = "awsx:ec2:Vpc";
-    private const string FlowLogsGroupArn = $"arn:aws:logs:{Mocks.Region}:{Mocks.AccountId}:log-group:/vpc/ecs-refarch/dev/flow-logs";
+    private const string FlowLogsGroupArn = $"arn:aws:logs:{MockedAws.Region}:{MockedAws.AccountId}:log-group:/vpc/ecs-refarch/dev/flow-logs";
 
     private static ImmutableDictionary<string, object> Map(object value) => (ImmutableDictionary<string, object>)value;
 

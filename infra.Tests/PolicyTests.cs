@@ -54,7 +54,7 @@ public class PolicyTests
             .With("natGateways", "many")
             .With("logRetentionDays", "10")
             .With("instanceTyp", "t3.small");
-        var mocks = new Mocks();
+        var mocks = new MockedAws();
 
         // The engine logs the program's exception; TestAsync rethrows it as RunException (AggregateException of them when several).
         var exception = await Assert.CatchAsync(async () => await StackRun.RunAsync(config, mocks));
@@ -71,8 +71,8 @@ public class PolicyTests
     /// <summary>Runs the program with a configuration and checks its planned resources in the context its settings imply.</summary>
     private static async Task<(IReadOnlyList<Violation> Violations, IReadOnlyList<string> CheckedIds)> EvaluateAsync(TestConfig config)
     {
-        var run = await StackRun.RunAsync(config, new Mocks());
-        var context = PolicyContext.For(SettingsLoader.Load(config.Values, config.Stack, Mocks.Zones));
+        var run = await StackRun.RunAsync(config, new MockedAws());
+        var context = PolicyContext.For(SettingsLoader.Load(config.Values, config.Stack, MockedAws.Zones));
         return (PolicyEngine.Evaluate(run.Planned(), context), [.. PolicyEngine.ChecksFor(context).Select(c => c.Id)]);
     }
 }

@@ -73,7 +73,7 @@ public class ServiceTests
                 Assert.That((string?)logGroup["name"], Is.EqualTo($"/ecs/ecs-refarch/{stack}/{service}"));
                 Assert.That((double?)logGroup["retentionInDays"], Is.EqualTo(retention));
                 Assert.That((string?)options["awslogs-group"], Is.EqualTo((string?)logGroup["name"]));
-                Assert.That((string?)options["awslogs-region"], Is.EqualTo(Mocks.Region));
+                Assert.That((string?)options["awslogs-region"], Is.EqualTo(MockedAws.Region));
                 Assert.That((string?)options["awslogs-stream-prefix"], Is.EqualTo(service));
                 Assert.That(outputName, Is.EqualTo((string?)logGroup["name"]));
             });
@@ -386,7 +386,7 @@ internal sealed class CapturedRun
         };
         var config = TestConfig.From(stack);
         await Deployment.TestAsync(
-            new Mocks(),
+            new MockedAws(),
             new TestOptions { IsPreview = false, ProjectName = ConfigKeys.Project, StackName = stack },
             () => EcsStack.BuildAsync(config.Values, stack, observer));
         return new CapturedRun(captured);

@@ -31,7 +31,7 @@ public class StackTests
     {
         var run = await StackRun.RunAsync(stack);
 
-        var dnsName = $"{stack}-alb-{Mocks.Suffix($"{stack}-alb")}-1234567890.{Mocks.Region}.elb.amazonaws.com";
+        var dnsName = $"{stack}-alb-{MockedAws.Suffix($"{stack}-alb")}-1234567890.{MockedAws.Region}.elb.amazonaws.com";
         var albUrl = $"{scheme}://{dnsName}";
         async Task<T> Out<T>(string name) => await run.OutputValue<T>(name);
         var values = new
@@ -80,8 +80,8 @@ public class StackTests
             Assert.That(values.InstanceLogGroups, Is.Not.Empty.And.All.StartsWith($"/ec2/ecs-refarch/{stack}/"));
             Assert.That(values.AlbSg, Does.StartWith("sg-"));
             Assert.That(values.HostSg, Does.StartWith("sg-").And.Not.EqualTo(values.AlbSg));
-            Assert.That(values.ClusterArn, Does.StartWith($"arn:aws:ecs:{Mocks.Region}:{Mocks.AccountId}:cluster/"));
-            Assert.That(values.ExecutionRoleArn, Does.StartWith($"arn:aws:iam::{Mocks.AccountId}:role/"));
+            Assert.That(values.ClusterArn, Does.StartWith($"arn:aws:ecs:{MockedAws.Region}:{MockedAws.AccountId}:cluster/"));
+            Assert.That(values.ExecutionRoleArn, Does.StartWith($"arn:aws:iam::{MockedAws.AccountId}:role/"));
         });
     }
 
@@ -189,12 +189,12 @@ public class StackTests
     {
         var run = await StackRun.RunAsync("prod");
 
-        var tokens = run.Mocks.Calls.Select(c => c.Token).ToList();
+        var tokens = run.Engine.Calls.Select(c => c.Token).ToList();
 
         Assert.That(tokens.Count(t => t == "aws:index/getAvailabilityZones:getAvailabilityZones"), Is.EqualTo(1));
         Assert.That(tokens.Count(t => t == "aws:index/getPartition:getPartition"), Is.EqualTo(1));
         Assert.That(
-            run.Mocks.Calls.Where(c => c.Token == "aws:ssm/getParameter:getParameter").Select(c => (string)c.Args["name"]),
+            run.Engine.Calls.Where(c => c.Token == "aws:ssm/getParameter:getParameter").Select(c => (string)c.Args["name"]),
             Is.EqualTo(new[] { "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id" }));
     }
 

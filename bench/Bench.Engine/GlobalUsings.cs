@@ -1,2 +1,2 @@
-// Mocks.cs (linked from the test harness) relies on this global using of the test project.
+// MockedAws.cs (linked from the test harness) relies on this global using of the test project.
 global using System.Collections.Immutable;

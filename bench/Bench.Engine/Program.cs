@@ -61,7 +61,7 @@ if (bySize.TryGetValue(50, out var fifty))
 // One deployment of the real program; a configuration the program rejects is an outcome, not a failure.
 static async Task<(string Outcome, int Resources)> RunAsync(IReadOnlyDictionary<string, string> raw)
 {
-    var mocks = new Mocks();
+    var mocks = new MockedAws();
     try
     {
         await Deployment.TestAsync(

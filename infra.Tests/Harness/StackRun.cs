@@ -15,12 +15,12 @@ public sealed class StackRun
     private StackRun(
         ImmutableArray<Resource> resources,
         IDictionary<string, object?> outputs,
-        Mocks mocks,
+        MockedAws mocks,
         IReadOnlyDictionary<(string Type, string Name), string?> parents)
     {
         Resources = resources;
         Outputs = outputs;
-        Mocks = mocks;
+        Engine = mocks;
         Parents = parents;
     }
 
@@ -28,7 +28,7 @@ public sealed class StackRun
 
     public IDictionary<string, object?> Outputs { get; }
 
-    public Mocks Mocks { get; }
+    public MockedAws Engine { get; }
 
     /// <summary>(type token, logical name) → the parent's logical name; absent for the stack's own children.</summary>
     public IReadOnlyDictionary<(string Type, string Name), string?> Parents { get; }
@@ -38,10 +38,10 @@ public sealed class StackRun
     {
         var config = TestConfig.From(stack);
         change?.Invoke(config);
-        return await RunAsync(config, new Mocks(), preview);
+        return await RunAsync(config, new MockedAws(), preview);
     }
 
-    public static async Task<StackRun> RunAsync(TestConfig config, Mocks mocks, bool preview = false)
+    public static async Task<StackRun> RunAsync(TestConfig config, MockedAws mocks, bool preview = false)
     {
         var parents = new ConcurrentDictionary<(string, string), string?>();
         ResourceTransformation observer = args =>
@@ -68,9 +68,9 @@ public sealed class StackRun
 
     /// <summary>The inputs the engine received for a resource (unknown and null inputs are left out by the engine).</summary>
     public ImmutableDictionary<string, object> Inputs(string type, string name) =>
-        Mocks.Registered.Single(r => r.Type == type && r.Name == name).Inputs;
+        Engine.Registered.Single(r => r.Type == type && r.Name == name).Inputs;
 
-    public IEnumerable<MockResourceArgs> Registered(string type) => Mocks.Registered.Where(r => r.Type == type);
+    public IEnumerable<MockResourceArgs> Registered(string type) => Engine.Registered.Where(r => r.Type == type);
 
     public string? ParentOf(Resource resource) => Parents[(resource.GetResourceType(), resource.GetResourceName())];
 
@@ -84,7 +84,7 @@ public sealed class StackRun
 
     /// <summary>The plain description of every planned resource, for the policy checks.</summary>
     public IReadOnlyList<PlannedResource> Planned() =>
-        [.. Mocks.Registered.Select(r => new PlannedResource(
+        [.. Engine.Registered.Select(r => new PlannedResource(
             r.Type!,
             r.Name!,
             Parents.TryGetValue((r.Type!, r.Name!), out var parent) ? parent : null,

@@ -8,7 +8,7 @@ namespace Infra.Tests.Harness;
 /// The mocked engine's AWS: records every registered resource and invoke, and answers with the computed outputs
 /// AWS would (ids, ARNs, auto-names, DNS names), so tests can follow values from one resource into another.
 /// </summary>
-public sealed class Mocks : IMocks
+public sealed class MockedAws : IMocks
 {
     public const string AccountId = "123456789012";
     public const string Region = "us-east-1";
@@ -170,7 +170,7 @@ public sealed class Mocks : IMocks
                 ["arn"] = $"arn:aws:iam::{ElbLogDeliveryAccount}:root",
                 ["region"] = Region,
             },
-            _ => throw new NotSupportedException($"The mocks do not answer the invoke {args.Token}; add it to Mocks.CallAsync."),
+            _ => throw new NotSupportedException($"The mocks do not answer the invoke {args.Token}; add it to MockedAws.CallAsync."),
         };
         return Task.FromResult(result);
     }
