@@ -195,7 +195,7 @@ public class ServiceTests
                 Assert.That((double?)ecs["healthCheckGracePeriodSeconds"], Is.EqualTo(60));
                 Assert.That((string?)ecs["propagateTags"], Is.EqualTo("SERVICE"));
                 Assert.That((bool?)ecs["enableEcsManagedTags"], Is.True);
-                Assert.That(ecs.ContainsKey("waitForSteadyState"), Is.False, "not configured");
+                Assert.That((bool?)ecs["waitForSteadyState"], Is.False, "off unless the stack or the service turns it on");
             });
         }
     }
@@ -262,6 +262,16 @@ public class ServiceTests
             Assert.That(albSuffix, Does.StartWith("app/"));
             Assert.That(tgSuffix, Does.StartWith("targetgroup/"));
         });
+    }
+
+    [Test]
+    public async Task The_stack_setting_makes_every_service_wait_for_steady_state()
+    {
+        var run = await StackRun.RunAsync("prod", c => c.With(ConfigKeys.WaitForSteadyState, "true"));
+
+        var waits = run.Registered(EcsServiceType).ToDictionary(r => r.Name!, r => (bool?)PlannedInputs.ToJson(r.Inputs)["waitForSteadyState"]);
+
+        Assert.That(waits, Is.EquivalentTo(new Dictionary<string, bool?> { ["product-service-ecs"] = true, ["website-service-ecs"] = true }));
     }
 
     [Test]
