@@ -60,7 +60,7 @@ public class ClusterRolesTests
     [Test]
     public async Task Instance_role_is_for_EC2_with_the_container_instance_SSM_and_CloudWatch_agent_policies()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var profile = run.Inputs("aws:iam/instanceProfile:InstanceProfile", "roles-instance-profile");
         var roles = run.Single<ClusterRoles>("roles");
 
@@ -80,7 +80,7 @@ public class ClusterRolesTests
     [Test]
     public async Task Execution_role_is_for_ECS_tasks_with_only_the_execution_policy_when_no_service_has_secrets()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
 
         Assert.That(TrustedService(run, "dev-execution"), Is.EqualTo("ecs-tasks.amazonaws.com"));
         Assert.That(await AttachedPolicies(run, "dev-execution"), Is.EqualTo(new[]
@@ -93,7 +93,7 @@ public class ClusterRolesTests
     [Test]
     public async Task E6_secrets_let_the_execution_role_read_exactly_the_referenced_parameters_and_secrets()
     {
-        var run = await StackRun.RunAsync("dev", GiveServicesSecrets);
+        var run = await StackRun.SharedAsync("dev", GiveServicesSecrets);
 
         var statements = Statements((await InlinePolicies(run, "dev-execution")).Single());
 
@@ -108,7 +108,7 @@ public class ClusterRolesTests
     [Test]
     public async Task E8_each_service_has_its_own_empty_task_role_apart_from_the_execution_role()
     {
-        var run = await StackRun.RunAsync("dev", GiveServicesSecrets);
+        var run = await StackRun.SharedAsync("dev", GiveServicesSecrets);
         var roles = run.Single<ClusterRoles>("roles");
         var executionArn = await StackRun.Value(roles.ExecutionRoleArn);
 
@@ -128,7 +128,7 @@ public class ClusterRolesTests
     [Test]
     public async Task No_legacy_ECS_service_role_is_created()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
 
         var principals = run.Registered(RoleType).Select(r => TrustedService(run, r.Name!)).ToList();
 
@@ -138,7 +138,7 @@ public class ClusterRolesTests
     [Test]
     public async Task Every_child_is_parented_to_the_roles_component()
     {
-        var run = await StackRun.RunAsync("dev", GiveServicesSecrets);
+        var run = await StackRun.SharedAsync("dev", GiveServicesSecrets);
 
         var children = new[] { "dev-instance", "dev-execution" }.Concat(TaskRoles).Select(n => (Resource)run.Single<Aws.Iam.Role>(n))
             .Append(run.Single<Aws.Iam.InstanceProfile>("roles-instance-profile"))

@@ -26,7 +26,7 @@ public class ClusterTests
     [Test]
     public async Task C1_C2_instance_metadata_requires_tokens_and_stops_at_the_host()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var metadata = Map(run.Inputs(LaunchTemplate, "cluster-hosts")["metadataOptions"]);
 
         Assert.That(metadata["httpEndpoint"], Is.EqualTo("enabled"));
@@ -38,7 +38,7 @@ public class ClusterTests
     [TestCase("prod", 30.0)]
     public async Task C4_the_root_volume_is_encrypted_gp3(string stack, double size)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
         var mapping = Map(Items(run.Inputs(LaunchTemplate, "cluster-hosts")["blockDeviceMappings"]).Single());
         var ebs = Map(mapping["ebs"]);
 
@@ -52,7 +52,7 @@ public class ClusterTests
     [Test]
     public async Task The_root_volume_size_comes_from_settings()
     {
-        var run = await StackRun.RunAsync("dev", c => c.With("rootVolumeSizeGiB", "80"));
+        var run = await StackRun.SharedAsync("dev", c => c.With("rootVolumeSizeGiB", "80"));
         var ebs = Map(Map(Items(run.Inputs(LaunchTemplate, "cluster-hosts")["blockDeviceMappings"]).Single())["ebs"]);
 
         Assert.That(ebs["volumeSize"], Is.EqualTo(80.0));
@@ -61,7 +61,7 @@ public class ClusterTests
     [Test]
     public async Task C3_hosts_get_no_public_address_no_key_pair_and_only_the_host_security_group()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var inputs = run.Inputs(LaunchTemplate, "cluster-hosts");
         var nic = Map(Items(inputs["networkInterfaces"]).Single());
         var hostSg = await run.OutputValue<string>(StackOutputs.HostSecurityGroupId);
@@ -76,7 +76,7 @@ public class ClusterTests
     [Test]
     public async Task The_hosts_use_the_instance_profile_the_AMI_and_the_instance_type()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
         var inputs = run.Inputs(LaunchTemplate, "cluster-hosts");
         var profileArn = await StackRun.Value(run.All<Pulumi.Aws.Iam.InstanceProfile>().Single().Arn);
 
@@ -91,7 +91,7 @@ public class ClusterTests
     [Test]
     public async Task An_arm64_instance_type_reads_the_arm64_AMI_parameter()
     {
-        var run = await StackRun.RunAsync("dev", c => c.With("instanceType", "t4g.small"));
+        var run = await StackRun.SharedAsync("dev", c => c.With("instanceType", "t4g.small"));
 
         Assert.That(
             run.Engine.Calls.Where(c => c.Token == "aws:ssm/getParameter:getParameter").Select(c => c.Args["name"]),
@@ -103,7 +103,7 @@ public class ClusterTests
     [TestCase("prod")]
     public async Task The_user_data_joins_the_cluster_the_stack_creates(string stack)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
         var clusterName = await StackRun.Value(run.Single<EcsCluster>("cluster-ecs").Name);
         var script = Encoding.UTF8.GetString(Convert.FromBase64String((string)run.Inputs(LaunchTemplate, "cluster-hosts")["userData"]));
 
@@ -116,7 +116,7 @@ public class ClusterTests
     [Test]
     public async Task Instances_and_volumes_are_tagged_with_the_stack_tags()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var specs = Items(run.Inputs(LaunchTemplate, "cluster-hosts")["tagSpecifications"]).Select(Map).ToList();
 
         Assert.That(specs.Select(s => s["resourceType"]), Is.EquivalentTo(new[] { "instance", "volume" }));
@@ -133,7 +133,7 @@ public class ClusterTests
     [TestCase("prod", 3)]
     public async Task C7_the_group_spans_the_private_subnets(string stack, int zones)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
         var subnets = Items(run.Inputs(Group, "cluster-asg")["vpcZoneIdentifiers"]);
 
         Assert.That(subnets, Is.EquivalentTo(Enumerable.Range(0, zones).Select(i => $"subnet-private-{i}")));
@@ -143,7 +143,7 @@ public class ClusterTests
     [Test]
     public async Task C6_the_group_launches_the_templates_current_numbered_version()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var template = Map(run.Inputs(Group, "cluster-asg")["launchTemplate"]);
 
         Assert.That(template["id"], Is.EqualTo("lt-0abc"));
@@ -154,7 +154,7 @@ public class ClusterTests
     [TestCase("prod", 300.0)]
     public async Task C8_hosts_are_health_checked_by_EC2_after_a_grace_period(string stack, double grace)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
         var inputs = run.Inputs(Group, "cluster-asg");
 
         Assert.That(inputs["healthCheckType"], Is.EqualTo("EC2"));
@@ -164,7 +164,7 @@ public class ClusterTests
     [Test]
     public async Task The_grace_period_comes_from_settings()
     {
-        var run = await StackRun.RunAsync("dev", c => c.With("instanceHealthCheckGracePeriodSeconds", "420"));
+        var run = await StackRun.SharedAsync("dev", c => c.With("instanceHealthCheckGracePeriodSeconds", "420"));
 
         Assert.That(run.Inputs(Group, "cluster-asg")["healthCheckGracePeriod"], Is.EqualTo(420.0));
     }
@@ -173,7 +173,7 @@ public class ClusterTests
     [TestCase("prod", 3.0, 9.0, 3.0)]
     public async Task The_group_is_sized_from_settings(string stack, double min, double max, double desired)
     {
-        var inputs = (await StackRun.RunAsync(stack)).Inputs(Group, "cluster-asg");
+        var inputs = (await StackRun.SharedAsync(stack)).Inputs(Group, "cluster-asg");
 
         Assert.That((inputs["minSize"], inputs["maxSize"], inputs["desiredCapacity"]), Is.EqualTo((min, max, desired)));
     }
@@ -181,7 +181,7 @@ public class ClusterTests
     [Test]
     public async Task The_group_is_managed_by_ECS_and_can_be_destroyed()
     {
-        var inputs = (await StackRun.RunAsync("dev")).Inputs(Group, "cluster-asg");
+        var inputs = (await StackRun.SharedAsync("dev")).Inputs(Group, "cluster-asg");
         var tags = Items(inputs["tags"]).Select(Map).ToList();
 
         Assert.That(inputs["protectFromScaleIn"], Is.EqualTo(true));
@@ -196,7 +196,7 @@ public class ClusterTests
     [TestCase("prod", 100.0, 200.0)]
     public async Task A_template_change_rolls_the_hosts_including_protected_ones(string stack, double minHealthy, double maxHealthy)
     {
-        var refresh = Map((await StackRun.RunAsync(stack)).Inputs(Group, "cluster-asg")["instanceRefresh"]);
+        var refresh = Map((await StackRun.SharedAsync(stack)).Inputs(Group, "cluster-asg")["instanceRefresh"]);
         var preferences = Map(refresh["preferences"]);
 
         Assert.That(refresh["strategy"], Is.EqualTo("Rolling"));
@@ -209,7 +209,7 @@ public class ClusterTests
     [Test]
     public async Task E9_the_capacity_provider_protects_and_drains_the_groups_hosts()
     {
-        var run = await StackRun.RunAsync("dev", c => c.With("targetCapacityPercent", "90"));
+        var run = await StackRun.SharedAsync("dev", c => c.With("targetCapacityPercent", "90"));
         var inputs = run.Inputs(CapacityProvider, "cluster-capacity");
         var provider = Map(inputs["autoScalingGroupProvider"]);
         var scaling = Map(provider["managedScaling"]);
@@ -230,7 +230,7 @@ public class ClusterTests
     [TestCase("prod")]
     public async Task The_clusters_default_strategy_is_the_capacity_provider(string stack)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
         var inputs = run.Inputs(ClusterCapacityProviders, "cluster-capacity-providers");
         var providerName = await StackRun.Value(run.Single<Pulumi.Aws.Ecs.CapacityProvider>("cluster-capacity").Name);
         var clusterName = await StackRun.Value(run.Single<EcsCluster>("cluster-ecs").Name);
@@ -247,7 +247,7 @@ public class ClusterTests
     [Test]
     public async Task Services_can_depend_on_the_clusters_capacity_providers()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
 
         Assert.That(
             run.Single<Infra.Components.Cluster>("cluster").CapacityProviders,
@@ -258,7 +258,7 @@ public class ClusterTests
     [TestCase("enhanced")]
     public async Task E1_container_insights_follows_settings_and_the_cluster_is_auto_named(string insights)
     {
-        var inputs = (await StackRun.RunAsync("dev", c => c.With("containerInsights", insights))).Inputs(EcsClusterType, "cluster-ecs");
+        var inputs = (await StackRun.SharedAsync("dev", c => c.With("containerInsights", insights))).Inputs(EcsClusterType, "cluster-ecs");
         var setting = Map(Items(inputs["settings"]).Single());
 
         Assert.That((setting["name"], setting["value"]), Is.EqualTo(("containerInsights", insights)));
@@ -269,7 +269,7 @@ public class ClusterTests
     [TestCase("prod", 365.0)]
     public async Task G1_the_stack_owns_each_instance_log_group_with_its_retention(string stack, double retention)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
 
         foreach (var log in LogNames)
         {
@@ -288,7 +288,7 @@ public class ClusterTests
     public async Task G2_instance_log_groups_use_the_configured_KMS_key()
     {
         const string Key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-        var run = await StackRun.RunAsync("dev", c => c.With("logKmsKeyArn", Key));
+        var run = await StackRun.SharedAsync("dev", c => c.With("logKmsKeyArn", Key));
 
         Assert.That(LogNames.Select(l => run.Inputs(LogGroup, $"cluster-log-{l}")["kmsKeyId"]), Has.All.EqualTo(Key));
     }
@@ -296,7 +296,7 @@ public class ClusterTests
     [Test]
     public async Task The_outputs_name_the_cluster_and_its_group()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
 
         Assert.That(await run.OutputValue<string>(StackOutputs.ClusterName), Is.EqualTo($"cluster-ecs-{MockedAws.Suffix("cluster-ecs")}"));
         Assert.That(await run.OutputValue<string>(StackOutputs.ClusterArn), Is.EqualTo(
@@ -307,7 +307,7 @@ public class ClusterTests
     [Test]
     public async Task Every_cluster_resource_is_a_child_of_the_component()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         (string Type, string Name)[] children =
         [
             (EcsClusterType, "cluster-ecs"),

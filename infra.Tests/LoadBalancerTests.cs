@@ -37,7 +37,7 @@ public class LoadBalancerTests
     [Test]
     public async Task Dev_serves_both_rules_on_one_HTTP_listener_whose_default_is_a_fixed_404()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
 
         Assert.That(run.Registered(ListenerType).Select(r => r.Name), Is.EqualTo(new[] { "edge-http" }));
         var http = Inputs(run, ListenerType, "edge-http");
@@ -63,7 +63,7 @@ public class LoadBalancerTests
     [Test]
     public async Task L1_L2_prod_redirects_HTTP_with_301_to_443_and_serves_the_rules_on_HTTPS_with_certificate_and_TLS13_policy()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
 
         Assert.That(run.Registered(ListenerType).Select(r => r.Name), Is.EquivalentTo(new[] { "edge-http", "edge-https" }));
         var redirect = First(Inputs(run, ListenerType, "edge-http")["defaultActions"]);
@@ -93,7 +93,7 @@ public class LoadBalancerTests
     [TestCase("prod", true)]
     public async Task L3_L4_L6_ALB_drops_invalid_headers_mitigates_desync_and_is_deletion_protected_in_prod(string stack, bool prod)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
 
         var alb = Inputs(run, AlbType, $"{stack}-alb");
         Assert.That(alb["dropInvalidHeaderFields"]!.GetValue<bool>(), Is.True, "L3");
@@ -107,7 +107,7 @@ public class LoadBalancerTests
     [Test]
     public async Task L4_a_configured_strictest_desync_mode_reaches_the_ALB()
     {
-        var run = await StackRun.RunAsync("dev", c => c.With("desyncMitigationMode", "strictest"));
+        var run = await StackRun.SharedAsync("dev", c => c.With("desyncMitigationMode", "strictest"));
 
         Assert.That(Text(Inputs(run, AlbType, "dev-alb")["desyncMitigationMode"]), Is.EqualTo("strictest"));
     }
@@ -116,7 +116,7 @@ public class LoadBalancerTests
     [TestCase("prod")]
     public async Task L7_ALB_sits_in_every_public_subnet_of_at_least_two_AZs_behind_the_ALB_security_group(string stack)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
 
         var alb = run.Single<Aws.LB.LoadBalancer>($"{stack}-alb");
         var publicSubnets = await run.OutputValue<ImmutableArray<string>>(StackOutputs.PublicSubnetIds);
@@ -131,7 +131,7 @@ public class LoadBalancerTests
     [Test]
     public async Task L5_prod_logs_access_to_an_owned_bucket_that_is_encrypted_private_and_expires_logs()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
 
         var bucket = run.Single<Aws.S3.Bucket>("edge-access-logs");
         var bucketName = await StackRun.Value(bucket.Id);
@@ -158,7 +158,7 @@ public class LoadBalancerTests
     [Test]
     public async Task L5_bucket_policy_admits_only_the_regions_ELB_account_under_this_accounts_prefix_and_denies_plain_HTTP()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
 
         var bucketName = await StackRun.Value(run.Single<Aws.S3.Bucket>("edge-access-logs").Id);
         var policy = Inputs(run, "aws:s3/bucketPolicy:BucketPolicy", "edge-access-logs-policy");
@@ -177,7 +177,7 @@ public class LoadBalancerTests
     [Test]
     public async Task Dev_keeps_no_access_log_bucket_and_leaves_logging_off()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
 
         Assert.That(run.Registered(BucketType).Select(r => r.Name), Has.None.StartsWith("edge-"));
         var alb = Inputs(run, AlbType, "dev-alb");
@@ -187,8 +187,8 @@ public class LoadBalancerTests
     [Test]
     public async Task L8_a_configured_web_ACL_is_associated_with_the_ALB_and_none_otherwise()
     {
-        var withoutWaf = await StackRun.RunAsync("dev");
-        var withWaf = await StackRun.RunAsync("dev", c => c.With("wafWebAclArn", WebAclArn));
+        var withoutWaf = await StackRun.SharedAsync("dev");
+        var withWaf = await StackRun.SharedAsync("dev", c => c.With("wafWebAclArn", WebAclArn));
 
         Assert.That(withoutWaf.Registered("aws:wafv2/webAclAssociation:WebAclAssociation"), Is.Empty);
         var association = Inputs(withWaf, "aws:wafv2/webAclAssociation:WebAclAssociation", "edge-waf");
@@ -200,7 +200,7 @@ public class LoadBalancerTests
     [TestCase("website-service", 8000, "/")]
     public async Task L9_each_service_target_group_checks_its_path_on_the_traffic_port_and_drains_in_30s(string service, int port, string healthPath)
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
 
         var group = Inputs(run, TargetGroupType, $"{service}-tg");
         Assert.That(Text(group["protocol"]), Is.EqualTo("HTTP"));
@@ -220,7 +220,7 @@ public class LoadBalancerTests
     [Test]
     public async Task Each_rule_matches_its_path_at_the_routing_plans_priority_and_forwards_to_its_own_target_group()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var routes = RoutingPlan.For(Settings("dev").Services).ToDictionary(r => r.Service);
 
         foreach (var service in ReferenceServices)
@@ -245,7 +245,7 @@ public class LoadBalancerTests
     [Test]
     public async Task ALB_listeners_and_log_bucket_belong_to_the_edge_and_each_services_routing_to_that_service()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
 
         Assert.That(run.ParentOf(run.Single<Aws.LB.LoadBalancer>("prod-alb")), Is.EqualTo("edge"));
         Assert.That(run.All<Aws.LB.Listener>().Select(run.ParentOf), Has.All.EqualTo("edge"));
@@ -261,7 +261,7 @@ public class LoadBalancerTests
     [Test]
     public async Task Stack_outputs_carry_the_ALBs_identity()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var alb = run.Single<Aws.LB.LoadBalancer>("dev-alb");
 
         Assert.That(await run.OutputValue<string>(StackOutputs.AlbArn), Is.EqualTo(await StackRun.Value(alb.Arn)));
@@ -272,7 +272,7 @@ public class LoadBalancerTests
     [Test]
     public async Task Attach_parents_the_target_group_and_rule_to_the_given_resource_on_the_serving_listener()
     {
-        var run = await DirectRun.RunAsync("prod");
+        var run = await DirectRun.SharedAsync("prod");
 
         Assert.That(run.Parents["product-service-tg"], Is.EqualTo("product-service"));
         Assert.That(run.Parents["product-service-rule"], Is.EqualTo("product-service"));
@@ -286,7 +286,7 @@ public class LoadBalancerTests
     [Test]
     public async Task L5_ALB_waits_for_the_bucket_policy_so_log_delivery_is_allowed_when_logging_starts()
     {
-        var run = await DirectRun.RunAsync("prod");
+        var run = await DirectRun.SharedAsync("prod");
 
         Assert.That(run.AlbDependsOn, Is.Not.Null);
         var dependencies = await OutputUtilities.GetValueAsync<ImmutableArray<Resource>>(run.AlbDependsOn!);
@@ -316,6 +316,8 @@ public class LoadBalancerTests
     {
         public const string VpcId = "vpc-0direct";
 
+        private static readonly ConcurrentDictionary<string, Lazy<Task<DirectRun>>> SharedRuns = new(StringComparer.Ordinal);
+
         public required LoadBalancer Edge { get; init; }
 
         public required ServiceRoute Route { get; init; }
@@ -323,6 +325,10 @@ public class LoadBalancerTests
         public required IReadOnlyDictionary<string, string?> Parents { get; init; }
 
         public InputList<Resource>? AlbDependsOn { get; init; }
+
+        /// <summary>The stack's load balancer with product-service's own route attached, run once and read by every test that asks.</summary>
+        public static Task<DirectRun> SharedAsync(string stack) =>
+            SharedRuns.GetOrAdd(stack, name => new Lazy<Task<DirectRun>>(() => RunAsync(name))).Value;
 
         public static async Task<DirectRun> RunAsync(string stack, string attachRouteOf = "product-service")
         {

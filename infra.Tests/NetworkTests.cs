@@ -30,7 +30,7 @@ public class NetworkTests
     [Test]
     public async Task Dev_VPC_has_the_reference_subnets_in_two_zones_behind_a_single_NAT()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
 
         var vpc = run.Inputs(VpcType, "network-vpc");
 
@@ -48,7 +48,7 @@ public class NetworkTests
     [Test]
     public async Task Prod_VPC_spans_three_zones_with_a_NAT_gateway_in_each()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
 
         var vpc = run.Inputs(VpcType, "network-vpc");
 
@@ -61,7 +61,7 @@ public class NetworkTests
     [Test]
     public async Task Configured_zones_and_NAT_mode_reach_the_VPC_in_order()
     {
-        var run = await StackRun.RunAsync("dev", c => c
+        var run = await StackRun.SharedAsync("dev", c => c
             .With("availabilityZones", """["us-east-1d","us-east-1b"]""")
             .With("natGateways", "onePerAz"));
 
@@ -74,7 +74,7 @@ public class NetworkTests
     [Test]
     public async Task N1_flow_logs_record_all_traffic_into_the_stack_log_group()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var network = run.Single<Network>("network");
 
         var flowLog = run.Inputs("aws:ec2/flowLog:FlowLog", "network-flow-log");
@@ -95,7 +95,7 @@ public class NetworkTests
     public async Task G1_G2_flow_log_group_keeps_prod_retention_and_uses_the_configured_key()
     {
         const string key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-        var run = await StackRun.RunAsync("prod", c => c.With("logKmsKeyArn", key));
+        var run = await StackRun.SharedAsync("prod", c => c.With("logKmsKeyArn", key));
 
         var group = run.Inputs("aws:cloudwatch/logGroup:LogGroup", "network-flow-logs");
 
@@ -106,7 +106,7 @@ public class NetworkTests
     [Test]
     public async Task Flow_logs_role_is_assumable_only_by_flow_logs_and_writes_only_to_its_group()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var roleName = await StackRun.Value(run.Single<Aws.Iam.Role>("dev-flow-logs").Name);
 
         var trust = Statement((string)run.Inputs("aws:iam/role:Role", "dev-flow-logs")["assumeRolePolicy"]);
@@ -123,7 +123,7 @@ public class NetworkTests
     [Test]
     public async Task N2_the_default_security_group_is_adopted_with_no_rules()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
 
         var defaultGroup = run.Inputs("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "network-default-sg");
 
@@ -135,7 +135,7 @@ public class NetworkTests
     [Test]
     public async Task Outputs_pass_on_the_VPC_and_keep_public_and_private_subnets_apart()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
         var network = run.Single<Network>("network");
 
         Assert.That(await StackRun.Value(network.VpcId), Is.EqualTo("vpc-0abc"));
@@ -147,7 +147,7 @@ public class NetworkTests
     [Test]
     public async Task Every_child_is_parented_to_the_network()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
 
         var children = new Resource[]
         {

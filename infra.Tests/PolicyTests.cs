@@ -71,7 +71,7 @@ public class PolicyTests
     /// <summary>Runs the program with a configuration and checks its planned resources in the context its settings imply.</summary>
     private static async Task<(IReadOnlyList<Violation> Violations, IReadOnlyList<string> CheckedIds)> EvaluateAsync(TestConfig config)
     {
-        var run = await StackRun.RunAsync(config, new MockedAws());
+        var run = await StackRun.SharedAsync(config);
         var context = PolicyContext.For(SettingsLoader.Load(config.Values, config.Stack, MockedAws.Zones));
         return (PolicyEngine.Evaluate(run.Planned(), context), [.. PolicyEngine.ChecksFor(context).Select(c => c.Id)]);
     }

@@ -35,7 +35,7 @@ public class SecurityGroupsTests
     [Test]
     public async Task Dev_rules_are_exactly_the_plan()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var (alb, host) = await GroupIds(run);
 
         Assert.That(Rules(run, IngressType), Is.EquivalentTo(new[]
@@ -54,7 +54,7 @@ public class SecurityGroupsTests
     [Test]
     public async Task Prod_with_HTTPS_also_opens_443_on_the_load_balancer()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
         var (alb, host) = await GroupIds(run);
 
         Assert.That(Rules(run, IngressType), Is.EquivalentTo(new[]
@@ -68,7 +68,7 @@ public class SecurityGroupsTests
     [Test]
     public async Task N4_allowed_ingress_CIDRs_replace_the_open_internet_on_the_load_balancer()
     {
-        var run = await StackRun.RunAsync("prod", c => c.With("allowedIngressCidrs", """["203.0.113.0/24","198.51.100.0/24"]"""));
+        var run = await StackRun.SharedAsync("prod", c => c.With("allowedIngressCidrs", """["203.0.113.0/24","198.51.100.0/24"]"""));
         var (alb, _) = await GroupIds(run);
 
         var albIngress = Rules(run, IngressType).Where(r => r.Group == alb);
@@ -83,7 +83,7 @@ public class SecurityGroupsTests
     [Test]
     public async Task N5_N6_hosts_take_traffic_only_from_the_load_balancer_which_sends_only_to_them()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
         var (alb, host) = await GroupIds(run);
 
         Assert.That(Rules(run, IngressType).Where(r => r.Group == host), Has.All.Matches<Rule>(r => r!.Peer == alb && r.Cidr is null));
@@ -93,7 +93,7 @@ public class SecurityGroupsTests
     [Test]
     public async Task Groups_carry_no_inline_rules_and_revoke_theirs_on_delete()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var vpcId = await StackRun.Value(run.Single<Network>("network").VpcId);
 
         foreach (var name in new[] { "security-alb", "security-host" })
@@ -110,7 +110,7 @@ public class SecurityGroupsTests
     [Test]
     public async Task Every_rule_says_what_it_is_for()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
 
         var descriptions = run.Registered(IngressType).Concat(run.Registered(EgressType)).Select(r => Optional(r.Inputs, "description"));
 
@@ -120,7 +120,7 @@ public class SecurityGroupsTests
     [Test]
     public async Task Outputs_are_the_two_groups_and_every_child_is_parented_to_the_component()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var component = run.Single<SecurityGroups>("security");
         var (alb, host) = await GroupIds(run);
 

@@ -37,7 +37,7 @@ public class ServiceTests
     [TestCase("website-service", 8000)]
     public async Task Task_definition_runs_the_services_container_in_bridge_mode_with_a_dynamic_host_port(string service, int port)
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
 
         var task = Inputs(run, TaskDefinitionType, $"{service}-task");
         var container = Container(run, service);
@@ -60,7 +60,7 @@ public class ServiceTests
     [TestCase("prod", 365)]
     public async Task E7_G1_containers_log_to_the_services_own_log_group_with_retention(string stack, int retention)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
 
         foreach (var service in new[] { "product-service", "website-service" })
         {
@@ -84,7 +84,7 @@ public class ServiceTests
     public async Task G2_service_log_groups_are_encrypted_with_the_configured_key()
     {
         const string key = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
-        var run = await StackRun.RunAsync("dev", c => c.With("logKmsKeyArn", key));
+        var run = await StackRun.SharedAsync("dev", c => c.With("logKmsKeyArn", key));
 
         Assert.That((string?)Inputs(run, LogGroupType, "website-service-logs")["kmsKeyId"], Is.EqualTo(key));
     }
@@ -92,7 +92,7 @@ public class ServiceTests
     [Test]
     public async Task The_website_calls_the_product_service_through_the_alb_and_the_product_service_gets_no_url()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var albUrl = await run.OutputValue<string>(StackOutputs.AlbUrl);
 
         var website = Container(run, "website-service")["environment"]!.AsArray();
@@ -113,7 +113,7 @@ public class ServiceTests
     [Test]
     public async Task Service_urls_are_the_alb_url_and_each_routes_path()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var albUrl = await run.OutputValue<string>(StackOutputs.AlbUrl);
 
         var product = await ComponentValue(run, "product-service", s => s.Url);
@@ -129,7 +129,7 @@ public class ServiceTests
     [Test]
     public async Task E8_each_service_runs_as_its_own_task_role_not_the_execution_role()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
 
         var product = Inputs(run, TaskDefinitionType, "product-service-task");
         var website = Inputs(run, TaskDefinitionType, "website-service-task");
@@ -149,7 +149,7 @@ public class ServiceTests
     [TestCase("website-service", 8000)]
     public async Task The_alb_target_group_forwards_to_the_services_container_and_port(string service, int port)
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
 
         var ecs = Inputs(run, EcsServiceType, $"{service}-ecs");
         var targetGroupArn = await ComponentValue(run, service, s => s.TargetGroupArn);
@@ -171,7 +171,7 @@ public class ServiceTests
     [Test]
     public async Task E10_deployments_stop_and_roll_back_and_tasks_spread_over_azs_on_the_clusters_capacity_provider()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
         var clusterArn = await run.OutputValue<string>(StackOutputs.ClusterArn);
         var capacityProvider = await run.OutputValue<string>(StackOutputs.CapacityProviderName);
 
@@ -195,7 +195,7 @@ public class ServiceTests
                 Assert.That((double?)ecs["healthCheckGracePeriodSeconds"], Is.EqualTo(60));
                 Assert.That((string?)ecs["propagateTags"], Is.EqualTo("SERVICE"));
                 Assert.That((bool?)ecs["enableEcsManagedTags"], Is.True);
-                Assert.That(ecs.ContainsKey("waitForSteadyState"), Is.False, "not configured");
+                Assert.That((bool?)ecs["waitForSteadyState"], Is.False, "off unless the stack or the service turns it on");
             });
         }
     }
@@ -203,7 +203,7 @@ public class ServiceTests
     [Test]
     public async Task Scaling_targets_the_ecs_service_by_cluster_and_service_name_without_a_legacy_role()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var clusterName = await run.OutputValue<string>(StackOutputs.ClusterName);
         var ecsServiceName = await ComponentValue(run, "website-service", s => s.ServiceName);
 
@@ -224,7 +224,7 @@ public class ServiceTests
     [Test]
     public async Task Scaling_policies_track_cpu_and_requests_per_target_of_the_services_target_group()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var targetGroupArn = await ComponentValue(run, "product-service", s => s.TargetGroupArn);
         var albSuffix = await StackRun.Value(run.All<Aws.LB.LoadBalancer>().Single().ArnSuffix);
         string? tgSuffix = null;
@@ -265,6 +265,16 @@ public class ServiceTests
     }
 
     [Test]
+    public async Task The_stack_setting_makes_every_service_wait_for_steady_state()
+    {
+        var run = await StackRun.SharedAsync("prod", c => c.With(ConfigKeys.WaitForSteadyState, "true"));
+
+        var waits = run.Registered(EcsServiceType).ToDictionary(r => r.Name!, r => (bool?)PlannedInputs.ToJson(r.Inputs)["waitForSteadyState"]);
+
+        Assert.That(waits, Is.EquivalentTo(new Dictionary<string, bool?> { ["product-service-ecs"] = true, ["website-service-ecs"] = true }));
+    }
+
+    [Test]
     public async Task A_third_service_from_config_gets_its_own_task_service_and_scaling()
     {
         var services = JsonNode.Parse(TestConfig.From("dev").Values["ecs-refarch:services"])!.AsArray();
@@ -276,7 +286,7 @@ public class ServiceTests
             ["pathPattern"] = "/orders/*",
             ["waitForSteadyState"] = true,
         });
-        var run = await StackRun.RunAsync("dev", c => c.With("services", services.ToJsonString()));
+        var run = await StackRun.SharedAsync("dev", c => c.With("services", services.ToJsonString()));
         var albUrl = await run.OutputValue<string>(StackOutputs.AlbUrl);
 
         var ecs = Inputs(run, EcsServiceType, "orders-ecs");
@@ -296,7 +306,7 @@ public class ServiceTests
     [Test]
     public async Task Every_resource_of_a_service_is_a_child_of_its_component()
     {
-        var run = await CapturedRun.RunAsync("dev");
+        var run = await CapturedRun.SharedAsync("dev");
 
         foreach (var service in new[] { "product-service", "website-service" })
         {
@@ -326,7 +336,7 @@ public class ServiceTests
     [Test]
     public async Task The_website_service_waits_for_its_route_and_the_capacity_providers_and_nothing_of_the_product_service()
     {
-        var run = await CapturedRun.RunAsync("dev");
+        var run = await CapturedRun.SharedAsync("dev");
         var product = run.DescendantsOf("product-service");
         Assert.That(product, Does.Contain("product-service-ecs"), "the product service's resources are known");
 
@@ -347,7 +357,7 @@ public class ServiceTests
     [Test]
     public async Task The_websites_container_definitions_and_url_depend_on_the_alb_and_its_own_log_group_only()
     {
-        var run = await CapturedRun.RunAsync("dev");
+        var run = await CapturedRun.SharedAsync("dev");
         var product = run.DescendantsOf("product-service");
         var edge = run.DescendantsOf("edge");
 
@@ -372,9 +382,15 @@ public class ServiceTests
 /// </summary>
 internal sealed class CapturedRun
 {
+    private static readonly ConcurrentDictionary<string, Lazy<Task<CapturedRun>>> SharedRuns = new(StringComparer.Ordinal);
+
     private readonly IReadOnlyDictionary<(string Type, string Name), (Resource Resource, ResourceArgs Args, ResourceOptions Options)> _resources;
 
     private CapturedRun(IReadOnlyDictionary<(string Type, string Name), (Resource, ResourceArgs, ResourceOptions)> resources) => _resources = resources;
+
+    /// <summary>The committed stack's run, made once and read by every test that asks (as <see cref="StackRun.SharedAsync(string, Action{TestConfig})"/>).</summary>
+    public static Task<CapturedRun> SharedAsync(string stack) =>
+        SharedRuns.GetOrAdd(stack, name => new Lazy<Task<CapturedRun>>(() => RunAsync(name))).Value;
 
     public static async Task<CapturedRun> RunAsync(string stack)
     {

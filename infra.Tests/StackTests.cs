@@ -18,7 +18,7 @@ public class StackTests
     [TestCase("prod")]
     public async Task Outputs_are_exactly_the_documented_contract(string stack)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
 
         var expected = StackOutputs.For(["product-service", "website-service"]);
         Assert.That(run.Outputs.Keys, Is.EquivalentTo(expected));
@@ -29,7 +29,7 @@ public class StackTests
     [TestCase("prod", 3, "https")]
     public async Task Output_values_come_from_the_resources_they_name(string stack, int zones, string scheme)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
 
         var dnsName = $"{stack}-alb-{MockedAws.Suffix($"{stack}-alb")}-1234567890.{MockedAws.Region}.elb.amazonaws.com";
         var albUrl = $"{scheme}://{dnsName}";
@@ -89,7 +89,7 @@ public class StackTests
     [TestCase("prod")]
     public async Task Alb_is_in_the_public_subnets_and_hosts_in_the_private_ones(string stack)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
         var publicIds = await run.OutputValue<ImmutableArray<string>>(StackOutputs.PublicSubnetIds);
         var privateIds = await run.OutputValue<ImmutableArray<string>>(StackOutputs.PrivateSubnetIds);
 
@@ -105,7 +105,7 @@ public class StackTests
     [TestCase("prod")]
     public async Task Launch_template_puts_hosts_in_the_host_security_group(string stack)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
         var hostSg = await run.OutputValue<string>(StackOutputs.HostSecurityGroupId);
 
         var template = run.Registered(LaunchTemplateType).Single().Inputs;
@@ -119,7 +119,7 @@ public class StackTests
     [TestCase("prod", 443.0)]
     public async Task Every_service_route_is_on_the_serving_listener(string stack, double servingPort)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
         var listenerArn = await run.OutputValue<string>(StackOutputs.AlbListenerArn);
 
         var serving = run.All<Pulumi.Aws.LB.Listener>()
@@ -134,7 +134,7 @@ public class StackTests
     [TestCase("prod")]
     public async Task Every_resource_belongs_to_a_component_and_components_to_the_stack(string stack)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
         var components = run.Resources.Where(r => r.GetResourceType().StartsWith("ecs-refarch:", StringComparison.Ordinal)).ToList();
         var componentNames = components.Select(c => c.GetResourceName()).ToHashSet();
 
@@ -155,7 +155,7 @@ public class StackTests
     [TestCase("prod")]
     public async Task Routes_and_target_groups_belong_to_their_service(string stack)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
 
         foreach (var rule in run.All<Pulumi.Aws.LB.ListenerRule>())
         {
@@ -170,7 +170,7 @@ public class StackTests
     [Test]
     public async Task The_provider_tags_every_resource_with_project_stack_and_owner()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
 
         var provider = run.Registered("pulumi:providers:aws").Single(p => p.Name == "aws").Inputs;
 
@@ -187,7 +187,7 @@ public class StackTests
     [Test]
     public async Task Invokes_are_asked_once_each()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
 
         var tokens = run.Engine.Calls.Select(c => c.Token).ToList();
 
@@ -201,7 +201,7 @@ public class StackTests
     [Test]
     public async Task A_third_service_from_configuration_gets_its_own_route_and_url()
     {
-        var run = await StackRun.RunAsync("dev", c => c.With("services", """
+        var run = await StackRun.SharedAsync("dev", c => c.With("services", """
             [
               {"name":"product-service","image":"example/product:1","containerPort":8001,"pathPattern":"/products"},
               {"name":"website-service","image":"example/website:1","containerPort":8000,"pathPattern":"/"},

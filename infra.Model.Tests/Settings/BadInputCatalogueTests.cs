@@ -142,6 +142,7 @@ public class BadInputCatalogueTests
         yield return Health(Line.KeysAndTypes, "unknown health-check field", new() { ["intervalSecs"] = 10 }, S(0, "healthCheck.intervalSecs"), "10", "intervalSeconds");
         yield return Top(Line.KeysAndTypes, "AZ count not a number", "availabilityZoneCount", "two", "ecs-refarch:availabilityZoneCount", "two", "an integer");
         yield return Top(Line.KeysAndTypes, "not a boolean", "deletionProtection", "yes", "ecs-refarch:deletionProtection", "yes", "true or false");
+        yield return Top(Line.KeysAndTypes, "wait for steady state not a boolean", "waitForSteadyState", "always", "ecs-refarch:waitForSteadyState", "always", "true or false");
         yield return Top(Line.KeysAndTypes, "a list given as a plain string", "allowedIngressCidrs", "0.0.0.0/0", "ecs-refarch:allowedIngressCidrs", "0.0.0.0/0", "a YAML list");
         yield return Top(Line.KeysAndTypes, "services not a list", Services, """{"name":"x"}""", Services, """{"name":"x"}""", "a YAML list of service maps");
         yield return Field(Line.KeysAndTypes, "container port as text", 0, "containerPort", "http", S(0, "containerPort"), "http", "an integer from 1 to 65535");

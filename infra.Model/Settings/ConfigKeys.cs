@@ -59,6 +59,7 @@ public static class ConfigKeys
     public const string LogRetentionDays = "logRetentionDays";
     public const string LogKmsKeyArn = "logKmsKeyArn";
     public const string Services = "services";
+    public const string WaitForSteadyState = "waitForSteadyState";
 
     public const string DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
@@ -99,6 +100,7 @@ public static class ConfigKeys
         new(LogRetentionDays, ConfigType.Integer, "Retention of every log group the stack owns (a CloudWatch Logs period).", EnvironmentDefault: "dev 14, prod 365"),
         new(LogKmsKeyArn, ConfigType.String, "KMS key ARN to encrypt log groups with; empty: CloudWatch Logs' own encryption.", ""),
         new(Services, ConfigType.Array, "The services behind the load balancer (objects); default: the reference's product and website services."),
+        new(WaitForSteadyState, ConfigType.Boolean, "Make pulumi up wait until each service's deployment reaches steady state and fail if it does not; a service's own waitForSteadyState overrides it.", "false"),
     ];
 
     public static string Full(string key) => $"{Project}:{key}";

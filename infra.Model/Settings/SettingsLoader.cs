@@ -82,7 +82,10 @@ public static partial class SettingsLoader
         var cluster = ReadCluster(r, d, environment, network.AvailabilityZoneCount);
         var logging = ReadLogging(r, d);
         var read = ServiceSettingsReader.Read(r);
-        var services = read.Select(x => x.Service).ToList();
+
+        // The stack's waitForSteadyState applies to every service that does not set its own.
+        var waitForSteadyState = r.Bool(k(ConfigKeys.WaitForSteadyState), false);
+        var services = read.Select(x => x.Service with { WaitForSteadyState = x.Service.WaitForSteadyState ?? waitForSteadyState }).ToList();
         CheckServices(r, read, cluster, stack);
 
         // The subnet plan builds on the network keys alone: check it whenever those are valid, so its problems are

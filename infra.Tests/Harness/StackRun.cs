@@ -12,6 +12,9 @@ namespace Infra.Tests.Harness;
 /// </summary>
 public sealed class StackRun
 {
+    /// <summary>One run per distinct configuration (stack name and every configured key and value).</summary>
+    private static readonly ConcurrentDictionary<string, Lazy<Task<StackRun>>> SharedRuns = new(StringComparer.Ordinal);
+
     private StackRun(
         ImmutableArray<Resource> resources,
         IDictionary<string, object?> outputs,
@@ -39,6 +42,34 @@ public sealed class StackRun
         var config = TestConfig.From(stack);
         change?.Invoke(config);
         return await RunAsync(config, new MockedAws(), preview);
+    }
+
+    /// <summary>
+    /// The run of a committed stack's configuration (optionally changed), made once per distinct configuration and
+    /// shared by every test that asks for the same one: tests only read a run (its resources, outputs and what the
+    /// engine saw), so one run serves them all. A test that needs its own mocks, a preview, or a program that fails
+    /// calls <see cref="RunAsync(string, Action{TestConfig}, bool)"/>.
+    /// </summary>
+    /// <remarks>
+    /// Reading a finished run from another test is what every test already did after its own run ended: outputs
+    /// are tasks that completed during the run (<c>OutputUtilities.GetValueAsync</c> awaits them), and the
+    /// deployment's ambient instance never outlives <c>Deployment.TestAsync</c>. Shared runs are not previews
+    /// (IsPreview = false), so every mocked value is known and an <c>Apply</c> after the run never needs that
+    /// instance (Pulumi asks it only for unknown values).
+    /// </remarks>
+    public static Task<StackRun> SharedAsync(string stack, Action<TestConfig>? change = null)
+    {
+        var config = TestConfig.From(stack);
+        change?.Invoke(config);
+        return SharedAsync(config);
+    }
+
+    /// <inheritdoc cref="SharedAsync(string, Action{TestConfig})"/>
+    public static Task<StackRun> SharedAsync(TestConfig config)
+    {
+        var snapshot = config.Copy();
+        var key = string.Join('\n', snapshot.Values.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}").Prepend(snapshot.Stack));
+        return SharedRuns.GetOrAdd(key, _ => new Lazy<Task<StackRun>>(() => RunAsync(snapshot, new MockedAws()))).Value;
     }
 
     public static async Task<StackRun> RunAsync(TestConfig config, MockedAws mocks, bool preview = false)

@@ -31,6 +31,9 @@ public sealed class TestConfig
         return this;
     }
 
+    /// <summary>An independent copy: later changes to either leave the other as it was.</summary>
+    public TestConfig Copy() => new(new Dictionary<string, string>(_values), Stack);
+
     public TestConfig Without(string key)
     {
         _values.Remove(key.Contains(':', StringComparison.Ordinal) ? key : ConfigKeys.Full(key));

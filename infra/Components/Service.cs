@@ -115,11 +115,12 @@ public sealed class Service : ComponentResource
             HealthCheckGracePeriodSeconds = service.HealthCheckGracePeriodSeconds,
             EnableEcsManagedTags = true,
             PropagateTags = "SERVICE",
+
+            // On (CI turns it on for its deploys), pulumi up fails when the deployment never settles instead of
+            // reporting success while the circuit breaker rolls the tasks back. The loader resolves the stack-level
+            // setting into every service, so the value is always known here.
+            WaitForSteadyState = service.WaitForSteadyState ?? false,
         };
-        if (service.WaitForSteadyState is { } waitForSteadyState)
-        {
-            serviceArgs.WaitForSteadyState = waitForSteadyState;
-        }
 
         var ecsService = new Aws.Ecs.Service(ServiceResources.EcsService(name), serviceArgs, new CustomResourceOptions
         {
