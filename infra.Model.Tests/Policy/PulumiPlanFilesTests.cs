@@ -232,6 +232,7 @@ public class PulumiPlanFilesTests
     [TestCase("{\"steps\": [{\"op\": \"create\", \"urn\": \"not-a-urn\", \"newState\": {}}]}", "'not-a-urn' is not a Pulumi URN")]
     [TestCase("{\"steps\": [{\"op\": \"create\", \"urn\": \"urn:pulumi:dev::p::aws:s3/bucket:Bucket::b\"}]}", "has no 'newState'")]
     [TestCase("{\"version\": 3, \"deployment\": {}}", "pass it with --state")]
+    [TestCase("{\"steps\": [], \"steps\": []}", "malformed document")]
     public void A_malformed_preview_is_refused_with_the_reason(string json, string reason)
     {
         var e = Assert.Throws<PlanFileException>(() => PulumiPlanFiles.ReadPreview(json));

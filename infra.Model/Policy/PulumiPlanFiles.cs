@@ -69,7 +69,24 @@ public static class PulumiPlanFiles
     /// <summary>Step operations that remove a resource (pkg/resource/deploy/step.go): nothing of theirs is deployed after the update.</summary>
     public static readonly IReadOnlyList<string> RemovingOps = ["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"];
 
-    public static PlanDocument ReadPreview(string json)
+    public static PlanDocument ReadPreview(string json) => Guarded(() => Preview(json));
+
+    public static PlanDocument ReadStateExport(string json) => Guarded(() => StateExport(json));
+
+    /// <summary>Whatever else a malformed document trips (a duplicate key, a value of the wrong kind) is a reason too.</summary>
+    private static PlanDocument Guarded(Func<PlanDocument> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        {
+            throw new PlanFileException($"malformed document: {e.Message}");
+        }
+    }
+
+    private static PlanDocument Preview(string json)
     {
         var root = Parse(json, "preview");
         if (root["deployment"] is not null)
@@ -109,7 +126,7 @@ public static class PulumiPlanFiles
         return Describe(PlanSource.Preview, states, deleted, "steps[].newState");
     }
 
-    public static PlanDocument ReadStateExport(string json)
+    private static PlanDocument StateExport(string json)
     {
         var root = Parse(json, "state export");
         if (root["steps"] is not null)

@@ -77,7 +77,7 @@ public static class CheckCommand
             error.WriteLine($"plan check: {e.Message}");
             return Unreadable;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"plan check: {e.Message}");
             return Unreadable;
