@@ -10,6 +10,8 @@ internal sealed class C1Imdsv2Required() : PolicyCheck(
     "IMDSv2 httpTokens = required",
     "Sees aws:ec2/launchTemplate:LaunchTemplate metadataOptions.httpTokens; absent is a violation (the AMI's default decides).")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context) =>
         plan.OfType(ResourceTypes.LaunchTemplate)
             .Where(lt => PlanJson.Text(PlanJson.At(lt.Inputs, "metadataOptions.httpTokens")) != "required")
@@ -23,6 +25,8 @@ internal sealed class C2HopLimitOne() : PolicyCheck(
     "Sees aws:ec2/launchTemplate:LaunchTemplate metadataOptions.httpPutResponseHopLimit; it must be exactly 1. Absent is a "
     + "violation: Amazon Linux 2023 AMIs default to 2, which lets bridge-mode containers reach the instance role.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context) =>
         plan.OfType(ResourceTypes.LaunchTemplate)
             .Where(lt => PlanJson.Number(PlanJson.At(lt.Inputs, "metadataOptions.httpPutResponseHopLimit")) != 1)
@@ -37,6 +41,8 @@ internal sealed class C3NoPublicIp() : PolicyCheck(
     + "boolean). A template without network interfaces leaves the choice to the subnet and is reported; N3 covers the "
     + "subnets.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {
         foreach (var lt in plan.OfType(ResourceTypes.LaunchTemplate))
@@ -65,6 +71,8 @@ internal sealed class C4EbsEncrypted() : PolicyCheck(
     "Sees aws:ec2/launchTemplate:LaunchTemplate blockDeviceMappings[].ebs.encrypted (the string \"true\" or a boolean). A "
     + "template without block device mappings leaves encryption to the account default and is reported.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {
         foreach (var lt in plan.OfType(ResourceTypes.LaunchTemplate))
@@ -94,6 +102,8 @@ internal sealed partial class C5NoSecretsInUserData() : PolicyCheck(
     + "literal values assigned to names such as PASSWORD, SECRET, TOKEN, API_KEY, AUTH_DATA. A value computed at boot "
     + "($(...), $VAR) is not a literal and passes. Cannot see secrets that arrive unknown at plan time.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     [GeneratedRegex("[A-Za-z0-9_]*(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|AUTH_DATA|CREDENTIAL)[A-Za-z0-9_]*\\s*[=:]\\s*[\"']?(?![\"'$\\s])[^\\s\"']{4,}", RegexOptions.IgnoreCase)]
     private static partial Regex SecretAssignment();
 
@@ -130,6 +140,8 @@ internal sealed class C6LaunchTemplate() : PolicyCheck(
     "Sees aws:autoscaling/group:Group launchTemplate (or mixedInstancesPolicy.launchTemplate) and launchConfiguration. The "
     + "template id may be unknown at plan time; the launchTemplate block itself must be there.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {
         foreach (var group in plan.OfType(ResourceTypes.AutoScalingGroup))
@@ -154,6 +166,8 @@ internal sealed class C7TwoZones() : PolicyCheck(
     + "awsx:ec2:Vpc availabilityZoneNames or numberOfAvailabilityZones (absent: awsx's default of 3). A group whose subnets "
     + "are unknown at plan time is reported. Cannot see which AZ a subnet id is in: one subnet per AZ is the Network's plan.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {
         foreach (var group in plan.OfType(ResourceTypes.AutoScalingGroup))
@@ -184,6 +198,8 @@ internal sealed class C8AsgHealthCheck() : PolicyCheck(
     "ASG health check type and grace period set",
     "Sees aws:autoscaling/group:Group healthCheckType (EC2 or ELB) and healthCheckGracePeriod (a number, 0 or more).")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {
         foreach (var group in plan.OfType(ResourceTypes.AutoScalingGroup))

@@ -8,6 +8,8 @@ internal sealed class E1ContainerInsights() : PolicyCheck(
     "Container Insights",
     "Sees aws:ecs/cluster:Cluster settings: an entry { name: containerInsights, value: enabled | enhanced }.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context) =>
         plan.OfType(ResourceTypes.EcsCluster)
             .Where(c => !PlanJson.Array(c.Inputs["settings"]).Any(s =>
@@ -21,6 +23,8 @@ internal sealed class E2NoPrivileged() : PolicyCheck(
     "no privileged containers",
     "Sees aws:ecs/taskDefinition:TaskDefinition containerDefinitions[].privileged (the JSON document, parsed).")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {
         foreach (var task in plan.OfType(ResourceTypes.TaskDefinition))
@@ -45,6 +49,8 @@ internal sealed class E3ReadOnlyRoot() : PolicyCheck(
     + "service is configured with readonlyRootFilesystem: false (the context's WritableRootContainers, matched on the "
     + "container's name, which is the service's).")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {
         foreach (var task in plan.OfType(ResourceTypes.TaskDefinition))
@@ -68,6 +74,8 @@ internal sealed class E4NoHostPidIpc() : PolicyCheck(
     "no host PID/IPC",
     "Sees aws:ecs/taskDefinition:TaskDefinition pidMode and ipcMode; host is a violation, absent or task is not.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {
         foreach (var task in plan.OfType(ResourceTypes.TaskDefinition))
@@ -89,6 +97,8 @@ internal sealed class E5NoHostNetwork() : PolicyCheck(
     "no host networking",
     "Sees aws:ecs/taskDefinition:TaskDefinition networkMode; host is a violation (bridge, awsvpc or absent pass).")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context) =>
         plan.OfType(ResourceTypes.TaskDefinition)
             .Where(t => PlanJson.Text(t.Inputs["networkMode"]) == "host")
@@ -102,6 +112,8 @@ internal sealed class E6NoSecretsInEnvironment() : PolicyCheck(
     "Sees containerDefinitions[].environment[]: a variable named like a secret (PASSWORD, SECRET, TOKEN, API_KEY, "
     + "PRIVATE_KEY, CREDENTIAL, ACCESS_KEY) or whose value is key material. Cannot judge values that only look harmless.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {
         foreach (var task in plan.OfType(ResourceTypes.TaskDefinition))
@@ -165,6 +177,8 @@ internal sealed class E8TaskRoleNotExecutionRole() : PolicyCheck(
     "Sees aws:ecs/taskDefinition:TaskDefinition taskRoleArn and executionRoleArn (the mocks' role ARNs, built from each "
     + "role's name). When both are known they must differ. Cannot compare a role ARN unknown at plan time.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context) =>
         plan.OfType(ResourceTypes.TaskDefinition)
             .Where(t => PlanJson.Text(t.Inputs["taskRoleArn"]) is { } task && task == PlanJson.Text(t.Inputs["executionRoleArn"]))
@@ -179,6 +193,8 @@ internal sealed class E9ManagedTerminationAndDraining() : PolicyCheck(
     + ".managedDraining: both the string ENABLED (absent is reported: the rule asks for them explicitly). Cannot see the "
     + "auto scaling group's protectFromScaleIn pairing beyond its inputs.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {
         foreach (var provider in plan.OfType(ResourceTypes.CapacityProvider).Where(p => p.Inputs["autoScalingGroupProvider"] is not null))
@@ -201,6 +217,8 @@ internal sealed class E10CircuitBreaker() : PolicyCheck(
     "Sees aws:ecs/service:Service deploymentCircuitBreaker.enable and .rollback (both true). Services with an external or "
     + "CodeDeploy deployment controller are skipped (the breaker applies to ECS rolling deployments).")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {
         foreach (var service in plan.OfType(ResourceTypes.EcsService))

@@ -10,6 +10,8 @@ internal sealed class G1LogRetention() : PolicyCheck(
     + "means never expire), at least 365 in prod. Cannot see log groups AWS creates implicitly (awslogs-create-group), "
     + "which E7 rules out.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public const int ProdMinimumDays = 365;
 
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)

@@ -69,6 +69,8 @@ internal sealed class I1NoActionStar() : PolicyCheck(
     + "inlinePolicies (parsed JSON): Action \"*\" or NotAction (allow everything but ...). Cannot see managed policies' "
     + "contents (I6 covers the admin ones) nor documents unknown at plan time.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context) =>
         PolicyDocuments.Allows(plan)
             .Where(s => s.NotAction || s.Actions.Contains("*"))
@@ -82,6 +84,8 @@ internal sealed partial class I2NoServiceStar() : PolicyCheck(
     "Sees the same Allow statements as I1: an action of the form <service>:* (e.g. ecs:*, application-autoscaling:*). "
     + "Narrower wildcards such as ec2:Describe* pass.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     [GeneratedRegex("^[A-Za-z0-9-]+:\\*$")]
     private static partial Regex ServiceStar();
 
@@ -97,6 +101,8 @@ internal sealed class I3NoPassRoleOnStar() : PolicyCheck(
     "no iam:PassRole on *",
     "Sees the same Allow statements as I1: iam:PassRole (or iam:Pass*, iam:*, *) together with Resource \"*\".")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context) =>
         PolicyDocuments.Allows(plan)
             .Where(s => !s.NotAction
@@ -114,6 +120,8 @@ internal sealed class I4ResourceStarOnlyWhereRequired() : PolicyCheck(
     + "ecs:DiscoverPollEndpoint, cloudwatch:PutMetricData, ssmmessages:*Channel, ...). An action missing from the list is "
     + "reported even if AWS does accept only \"*\" for it: extend the list, do not widen the policy.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     /// <summary>Actions that support no resource-level permissions, so "*" is the only Resource they accept.</summary>
     public static readonly IReadOnlyList<string> StarOnlyActions =
     [
@@ -168,6 +176,8 @@ internal sealed class I5SingleServicePrincipal() : PolicyCheck(
     "Sees aws:iam/role:Role assumeRolePolicy (parsed): across its Allow statements exactly one principal, of kind Service. "
     + "An AWS, Federated or \"*\" principal, or two services, is a violation.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {
         foreach (var role in plan.OfType(ResourceTypes.IamRole))
@@ -203,6 +213,8 @@ internal sealed partial class I6NoAdminManagedPolicies() : PolicyCheck(
     "Sees the policyArn of aws:iam/rolePolicyAttachment and aws:iam/policyAttachment and aws:iam/role managedPolicyArns: "
     + "AWS-managed AdministratorAccess*, PowerUserAccess, IAMFullAccess and any *FullAccess policy are violations.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     [GeneratedRegex("^arn:aws[a-z-]*:iam::aws:policy/(.+/)?(AdministratorAccess.*|PowerUserAccess|IAMFullAccess|[A-Za-z0-9_]*FullAccess)$")]
     private static partial Regex AdminPolicy();
 

@@ -18,6 +18,8 @@ internal sealed class L1HttpRedirectsToHttps() : PolicyCheck(
     + "redirect with redirect.protocol HTTPS. Cannot tell which load balancer a listener belongs to (loadBalancerArn is an "
     + "output), nor whether listener rules on the HTTP listener forward before the redirect.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {
         foreach (var listener in Listeners.Http(plan))
@@ -74,6 +76,8 @@ internal sealed class L3DropInvalidHeaders() : PolicyCheck(
     "dropInvalidHeaderFields",
     "Sees aws:lb/loadBalancer:LoadBalancer dropInvalidHeaderFields on application load balancers; absent means false.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context) =>
         plan.ApplicationLoadBalancers
             .Where(lb => PlanJson.Bool(lb.Inputs["dropInvalidHeaderFields"]) != true)
@@ -86,6 +90,8 @@ internal sealed class L4DesyncMitigation() : PolicyCheck(
     "desync mitigation not monitor",
     "Sees aws:lb/loadBalancer:LoadBalancer desyncMitigationMode; absent is AWS's default, defensive.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context) =>
         plan.ApplicationLoadBalancers
             .Where(lb => PlanJson.Text(lb.Inputs["desyncMitigationMode"]) is { } mode && mode is not ("defensive" or "strictest"))
@@ -100,6 +106,8 @@ internal sealed class L5AccessLogs() : PolicyCheck(
     + "accessLogs.bucket (the bucket name may be unknown at plan time; enabled must be true). Cannot see the bucket "
     + "policy's log-delivery principal.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context) =>
         plan.ApplicationLoadBalancers
             .Where(lb => PlanJson.Bool(PlanJson.At(lb.Inputs, "accessLogs.enabled")) != true)
@@ -112,6 +120,8 @@ internal sealed class L6DeletionProtection() : PolicyCheck(
     "deletion protection (prod)",
     "Sees aws:lb/loadBalancer:LoadBalancer enableDeletionProtection; absent means false.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context) =>
         plan.ApplicationLoadBalancers
             .Where(lb => PlanJson.Bool(lb.Inputs["enableDeletionProtection"]) != true)
@@ -125,6 +135,8 @@ internal sealed class L7AlbTwoZones() : PolicyCheck(
     "Sees aws:lb/loadBalancer:LoadBalancer subnets (or subnetMappings): at least two distinct subnets. Subnets unknown at "
     + "plan time are reported. Cannot see each subnet's AZ: one public subnet per AZ is the Network's plan.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context) =>
         plan.ApplicationLoadBalancers
             .Where(lb => Math.Max(
@@ -169,6 +181,8 @@ internal sealed class L9TargetGroupHealthCheck() : PolicyCheck(
     "Sees aws:lb/targetGroup:TargetGroup healthCheck: enabled not false, a path starting with '/', a matcher. Lambda target "
     + "groups and TCP/UDP/TLS/GENEVE protocols (no HTTP health check path) are skipped.")
 {
+    public override bool JudgesEachResourceAlone => true;
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {
         foreach (var group in plan.OfType(ResourceTypes.TargetGroup))

@@ -25,38 +25,54 @@ public static class PlanJson
         return node;
     }
 
-    public static string? Text(JsonNode? node) => node?.GetValueKind() switch
+    public static string? Text(JsonNode? node)
     {
-        JsonValueKind.String => node.GetValue<string>(),
-        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => node.ToJsonString(),
-        _ => null,
-    };
+        PlanValues.Seen(node);
+        return node?.GetValueKind() switch
+        {
+            JsonValueKind.String => node.GetValue<string>(),
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => node.ToJsonString(),
+            _ => null,
+        };
+    }
 
-    public static bool? Bool(JsonNode? node) => node?.GetValueKind() switch
+    public static bool? Bool(JsonNode? node)
     {
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.String when bool.TryParse(node.GetValue<string>(), out var parsed) => parsed,
-        _ => null,
-    };
+        PlanValues.Seen(node);
+        return node?.GetValueKind() switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when bool.TryParse(node.GetValue<string>(), out var parsed) => parsed,
+            _ => null,
+        };
+    }
 
     public static double? Number(JsonNode? node) =>
         Text(node) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    public static JsonObject? Object(JsonNode? node) => node switch
+    public static JsonObject? Object(JsonNode? node)
     {
-        JsonObject map => map,
-        JsonValue when Parse(node) is JsonObject parsed => parsed,
-        _ => null,
-    };
+        PlanValues.Seen(node);
+        return node switch
+        {
+            JsonObject map => map,
+            JsonValue when Parse(node) is JsonObject parsed => parsed,
+            _ => null,
+        };
+    }
 
     /// <summary>The elements of an array (or of JSON text holding one); empty for anything else.</summary>
-    public static IReadOnlyList<JsonNode?> Array(JsonNode? node) => node switch
+    public static IReadOnlyList<JsonNode?> Array(JsonNode? node)
     {
-        JsonArray list => [.. list],
-        JsonValue when Parse(node) is JsonArray parsed => [.. parsed],
-        _ => [],
-    };
+        PlanValues.Seen(node);
+        return node switch
+        {
+            JsonArray list => [.. list],
+            JsonValue when Parse(node) is JsonArray parsed => [.. parsed],
+            _ => [],
+        };
+    }
 
     public static T? First<T>(IReadOnlyList<T> list) => list.Count > 0 ? list[0] : default;
 

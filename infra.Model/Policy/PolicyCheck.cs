@@ -30,6 +30,14 @@ public abstract class PolicyCheck(string id, PolicyScope scope, string rule, str
 
     public string Description { get; } = description;
 
+    /// <summary>
+    /// True when the check judges each resource by that resource's own inputs: a value unknown at plan time elsewhere
+    /// cannot change its verdict on another resource. False (the default) when it relates resources (a rule to its
+    /// group, a bucket to its encryption, flow logs to VPCs): then a value it could not see anywhere leaves every
+    /// verdict it would give unknown.
+    /// </summary>
+    public virtual bool JudgesEachResourceAlone => false;
+
     public bool AppliesTo(EnvironmentKind environment) => Scope != PolicyScope.ProdOnly || environment == EnvironmentKind.Prod;
 
     public abstract IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context);

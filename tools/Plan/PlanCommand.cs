@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Infra.Model.Cost;
+using Infra.Tools.Plan.Check;
 using Infra.Tools.Plan.Rendering;
 
 namespace Infra.Tools.Plan;
@@ -7,6 +8,7 @@ namespace Infra.Tools.Plan;
 /// <summary>
 /// <c>plan --stack &lt;name&gt;</c> and <c>plan diff --base &lt;file&gt; --head &lt;file&gt;</c>. Exit codes: 0 printed,
 /// 2 a stack file, the project file or an assumption is invalid (every problem on stderr), 1 a usage error.
+/// <c>plan check</c> has its own exit codes (see <see cref="CheckCommand"/>).
 /// </summary>
 public static class PlanCommand
 {
@@ -14,7 +16,7 @@ public static class PlanCommand
     public const int UsageError = 1;
     public const int InvalidInput = 2;
 
-    private static readonly string[] Formats = ["table", "markdown", "json"];
+    private static readonly string[] Formats = ["table", "markdown", "json", "sarif"];
 
     /// <summary>The whole command, writing to the given writers: <c>Main</c> passes the console, tests a <see cref="StringWriter"/>.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool terminal = false)
@@ -53,8 +55,22 @@ public static class PlanCommand
         };
         diff.SetAction(parsed => Diff(parsed.GetValue(baseFile)!, parsed.GetValue(headFile)!, parsed.GetValue(diffStack), parsed.GetValue(projectDir), parsed.GetValue(format)!, parsed.GetValue(assume) ?? [], output, error, terminal));
         root.Subcommands.Add(diff);
+        var check = CheckCommand.Create(projectDir, format, output, error, terminal);
+        root.Subcommands.Add(check);
 
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.CommandResult.Command == check)
+        {
+            // A gate must not read a usage error as "violations" (1).
+            foreach (var problem in parsed.Errors)
+            {
+                error.WriteLine($"plan check: {problem.Message}");
+            }
+
+            return Task.FromResult(CheckCommand.Unreadable);
+        }
+
+        return parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 
     private static int Plan(string? stack, string? projectDirOption, string format, string[] assume, TextWriter output, TextWriter error, bool terminal)
@@ -65,7 +81,7 @@ public static class PlanCommand
             return UsageError;
         }
 
-        if (!Prepare(projectDirOption, assume, error, out var projectDir, out var assumptions))
+        if (!Prepare(projectDirOption, assume, error, out var projectDir, out var assumptions) || !NotSarif(format, error))
         {
             return InvalidInput;
         }
@@ -84,7 +100,7 @@ public static class PlanCommand
 
     private static int Diff(string baseFile, string headFile, string? stack, string? projectDirOption, string format, string[] assume, TextWriter output, TextWriter error, bool terminal)
     {
-        if (!Prepare(projectDirOption, assume, error, out var projectDir, out var assumptions))
+        if (!Prepare(projectDirOption, assume, error, out var projectDir, out var assumptions) || !NotSarif(format, error))
         {
             return InvalidInput;
         }
@@ -135,6 +151,16 @@ public static class PlanCommand
         return projectDir.Length > 0 && errors.Count == 0;
     }
 
+    private static bool NotSarif(string format, TextWriter error)
+    {
+        if (format == "sarif")
+        {
+            error.WriteLine("plan: --format sarif is for 'plan check' results; use table, markdown or json");
+        }
+
+        return format != "sarif";
+    }
+
     private static void Fail(TextWriter error, string what, IReadOnlyList<string> problems)
     {
         error.WriteLine($"plan: {what} has {problems.Count} problem(s):");
@@ -144,7 +170,7 @@ public static class PlanCommand
         }
     }
 
-    private static void Render(Report report, string format, TextWriter output, bool terminal)
+    internal static void Render(Report report, string format, TextWriter output, bool terminal)
     {
         switch (format)
         {
