@@ -121,13 +121,15 @@ public class CostEstimatorTests
     {
         var settings = RawConfig.From("dev").With("instanceType", "r7i.large").Load();
 
-        var estimate = CostEstimator.Estimate(CostInputs.From(settings));
+        var estimate = CostEstimator.Estimate(CostInputs.From(settings), table: PriceTable.Shipped.Without("r7i.large"));
         var line = estimate.Lines.Single(l => l.Item == "EC2 instances");
 
         Assert.That(line.MonthlyUsd, Is.Null);
         Assert.That(line.Basis, Does.Contain("no price for r7i.large"));
         Assert.That(estimate.Complete, Is.False);
-        Assert.That(estimate.Warnings, Has.Some.Contains("r7i.large").And.Some.Contains("lower bound"));
+        Assert.That(estimate.Warnings, Has.Some.Contains("r7i.large").And.Some.Contains("incomplete"));
+        Assert.That(estimate.Unpriced, Is.EqualTo(new[] { "EC2 instances (r7i.large)" }));
+        Assert.That(estimate.TotalText, Does.Contain("incomplete").And.Contain("r7i.large"));
         // The other fixed lines stay: 32.85 + 10.95 + 16.43 + 4.80 = 65.03
         Assert.That(estimate.FixedUsd, Is.EqualTo(65.03m));
     }

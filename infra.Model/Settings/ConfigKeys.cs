@@ -59,6 +59,11 @@ public static class ConfigKeys
     public const string LogRetentionDays = "logRetentionDays";
     public const string LogKmsKeyArn = "logKmsKeyArn";
     public const string Services = "services";
+    public const string InstanceTypes = "instanceTypes";
+    public const string OnDemandBaseCapacity = "onDemandBaseCapacity";
+    public const string OnDemandPercentageAboveBase = "onDemandPercentageAboveBase";
+    public const string SpotAllocationStrategy = "spotAllocationStrategy";
+    public const string AmiId = "amiId";
 
     public const string DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
@@ -99,6 +104,11 @@ public static class ConfigKeys
         new(LogRetentionDays, ConfigType.Integer, "Retention of every log group the stack owns (a CloudWatch Logs period).", EnvironmentDefault: "dev 14, prod 365"),
         new(LogKmsKeyArn, ConfigType.String, "KMS key ARN to encrypt log groups with; empty: CloudWatch Logs' own encryption.", ""),
         new(Services, ConfigType.Array, "The services behind the load balancer (objects); default: the reference's product and website services."),
+        new(InstanceTypes, ConfigType.Array, "Host instance types, first preferred and equal to instanceType; empty: instanceType alone.", "[]"),
+        new(OnDemandBaseCapacity, ConfigType.Integer, "Hosts that are always on-demand before any Spot share applies.", EnvironmentDefault: "dev 0, prod 3"),
+        new(OnDemandPercentageAboveBase, ConfigType.Integer, "On-demand share of hosts above the base, 0 to 100 (100: no Spot).", EnvironmentDefault: "dev 100, prod 100"),
+        new(SpotAllocationStrategy, ConfigType.String, "Spot pool choice: price-capacity-optimized, capacity-optimized, capacity-optimized-prioritized, lowest-price.", "price-capacity-optimized"),
+        new(AmiId, ConfigType.String, "Pinned ECS-optimized AMI id (ami-...); empty: the SSM parameter's current AMI at every run.", ""),
     ];
 
     public static string Full(string key) => $"{Project}:{key}";
