@@ -235,6 +235,23 @@ public class PlanCommandTests
         Assert.That(run.Output, Does.Contain("| EC2 Spot instances | fixed | 1,460 instance-hours | $0.0092 | $13.43 |"));
         Assert.That(run.Output, Does.Contain("| instance types | t3.small, t3a.small, t2.small (mixed instances policy"));
         Assert.That(run.Output, Does.Contain("at desired capacity 0 on-demand, 2 Spot"));
+        Assert.That(run.Output, Does.Contain("each a t2.small (the smallest of the instance types: the worst case) offering 1024 CPU units and 1587 MiB"));
+    }
+
+    [Test]
+    public async Task The_plan_prints_the_placement_table_and_the_four_answers()
+    {
+        var run = await PlanRun.RunAsync("--stack", "prod", "--format", "markdown");
+
+        // 3 hosts in 3 AZs; each holds one task of each service: 256 + 256 CPU units and 512 of 7116 MiB.
+        Assert.That(run.Output, Does.Contain("| host 1 | AZ 1 | 1 × product-service, 1 × website-service | 512 / 2048 | 512 / 7116 MiB | 1536 CPU units, 6604 MiB |"));
+        Assert.That(run.Output, Does.Contain("| host 3 | AZ 3 |"));
+        foreach (var id in new[] { "(a)", "(b)", "(c)", "(d)" })
+        {
+            Assert.That(run.Output, Does.Contain($"- {id} "));
+        }
+
+        Assert.That(run.Output, Does.Contain("(c) After losing the AZ with the most hosts, every service's minimum fits? yes: losing AZ 1 (1 of 3 hosts) leaves 2"));
     }
 
     [Test]
