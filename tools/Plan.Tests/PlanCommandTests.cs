@@ -246,6 +246,7 @@ public class PlanCommandTests
         // 3 hosts in 3 AZs; each holds one task of each service: 256 + 256 CPU units and 512 of 7116 MiB.
         Assert.That(run.Output, Does.Contain("| host 1 | AZ 1 | 1 × product-service, 1 × website-service | 512 / 2048 | 512 / 7116 MiB | 1536 CPU units, 6604 MiB |"));
         Assert.That(run.Output, Does.Contain("| host 3 | AZ 3 |"));
+        Assert.That(run.Output, Does.Contain("- Hosts per AZ: AZ 1 1, AZ 2 1, AZ 3 1."));
         foreach (var id in new[] { "(a)", "(b)", "(c)", "(d)" })
         {
             Assert.That(run.Output, Does.Contain($"- {id} "));

@@ -196,6 +196,7 @@ public static class PlanSections
                 + (report.MixedTypes ? " (the smallest of the instance types: the worst case)" : string.Empty)
                 + $" offering {Int(report.HostType.CpuUnits)} CPU units and {Int(report.HostType.TaskMemoryMiB)} MiB to tasks: 90 % of its {Int(report.HostType.MemoryMiB)} MiB (the agent registers less than installed memory) less ECS_RESERVED_MEMORY {Int(InstanceTypeInfo.ReservedMemoryMiB)} MiB.",
         };
+        notes.Add("Hosts per AZ: " + string.Join(", ", report.AtDesired.Hosts.GroupBy(h => h.Zone).OrderBy(g => g.Key).Select(g => $"AZ {Int(g.Key + 1)} {Int(g.Count())}")) + ".");
         notes.AddRange(report.Answers.Select(a => $"({a.Id}) {a.Question}? {a.Short}: {a.Detail}."));
         return Section.Of("placement", "Task placement", ["Host", "AZ", "Tasks at desired counts", "CPU used", "Memory used", "Headroom"], rows, [.. notes]);
     }
