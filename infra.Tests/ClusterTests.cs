@@ -82,7 +82,7 @@ public class ClusterTests
 
         Assert.That(profileArn, Does.StartWith($"arn:aws:iam::{MockedAws.AccountId}:instance-profile/"));
         Assert.That(Map(inputs["iamInstanceProfile"])["arn"], Is.EqualTo(profileArn));
-        Assert.That(inputs["imageId"], Is.EqualTo(MockedAws.AmiId));
+        Assert.That(inputs["imageId"], Is.EqualTo(TestConfig.From("prod").Values["ecs-refarch:amiId"]), "prod boots its pinned AMI");
         Assert.That(inputs["instanceType"], Is.EqualTo("t3.large"));
         Assert.That(Map(inputs["monitoring"])["enabled"], Is.EqualTo(true));
         Assert.That(inputs["updateDefaultVersion"], Is.EqualTo(true));

@@ -50,9 +50,12 @@ public static class EcsStack
             return options;
         }
 
-        var amiId = Aws.Ssm.GetParameter.Invoke(
-            new Aws.Ssm.GetParameterInvokeArgs { Name = ClusterPlan.For(settings).AmiParameter },
-            new InvokeOptions { Provider = provider }).Apply(p => p.InsecureValue);
+        // A pinned AMI changes only when someone changes the pin; the SSM parameter whenever AWS publishes an AMI.
+        var amiId = FleetPlan.For(settings).PinnedAmiId is { } pinnedAmi
+            ? Output.Create(pinnedAmi)
+            : Aws.Ssm.GetParameter.Invoke(
+                new Aws.Ssm.GetParameterInvokeArgs { Name = ClusterPlan.For(settings).AmiParameter },
+                new InvokeOptions { Provider = provider }).Apply(p => p.InsecureValue);
 
         var network = new Network("network", new NetworkArgs(settings, subnets, zoneNames), Options());
 

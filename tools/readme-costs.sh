@@ -15,3 +15,13 @@ for stack in dev prod; do
   mv README.md.new README.md
   rm -f "$section"
 done
+# The dev-on-Spot example next to today's dev: the cost section of `plan diff`.
+section=$(mktemp)
+dotnet tools/Plan/bin/Release/net10.0/plan.dll diff --base Pulumi.dev.yaml --head examples/spot/Pulumi.dev.yaml --format markdown \
+  | awk '/^#### Monthly cost/{found=1; next} found' | sed -e '/./,$!d' >"$section"
+awk -v start="<!-- cost:dev-spot -->" -v end="<!-- /cost:dev-spot -->" -v file="$section" '
+  $0 == start { print; while ((getline line < file) > 0) print line; skipping = 1; next }
+  $0 == end { skipping = 0 }
+  !skipping { print }' README.md >README.md.new
+mv README.md.new README.md
+rm -f "$section"

@@ -215,4 +215,19 @@ public class UserDataTests
             return (process.ExitCode, (stdout.Result + stderr.Result).Trim());
         }
     }
+
+    [Test]
+    public void Spot_hosts_drain_on_interruption_notices_and_on_demand_hosts_do_not_ask_to()
+    {
+        var onDemand = StackFiles.Settings("dev");
+        var twoTypes = RawConfig.From("dev").With("instanceTypes", """["t3.small","t3a.small"]""").Load();
+        var spot = RawConfig.From("dev").With("onDemandPercentageAboveBase", "0").Load();
+        string[] Config(StackSettings settings) =>
+            HereDocument(UserData.For(ClusterPlan.For(settings), ClusterName, FleetPlan.For(settings)), "/etc/ecs/ecs.config");
+
+        Assert.That(Config(spot), Does.Contain("ECS_ENABLE_SPOT_INSTANCE_DRAINING=true"));
+        Assert.That(Config(onDemand), Has.None.StartsWith("ECS_ENABLE_SPOT_INSTANCE_DRAINING"));
+        Assert.That(Config(twoTypes), Has.None.StartsWith("ECS_ENABLE_SPOT_INSTANCE_DRAINING"), "several on-demand types are not Spot");
+        Assert.That(Config(spot).Except(Config(onDemand)), Is.EqualTo(new[] { "ECS_ENABLE_SPOT_INSTANCE_DRAINING=true" }), "nothing else changes");
+    }
 }

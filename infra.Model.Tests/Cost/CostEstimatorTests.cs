@@ -121,13 +121,15 @@ public class CostEstimatorTests
     {
         var settings = RawConfig.From("dev").With("instanceType", "r7i.large").Load();
 
-        var estimate = CostEstimator.Estimate(CostInputs.From(settings));
+        var estimate = CostEstimator.Estimate(CostInputs.From(settings), table: PriceTable.Shipped.Without("r7i.large"));
         var line = estimate.Lines.Single(l => l.Item == "EC2 instances");
 
         Assert.That(line.MonthlyUsd, Is.Null);
         Assert.That(line.Basis, Does.Contain("no price for r7i.large"));
         Assert.That(estimate.Complete, Is.False);
-        Assert.That(estimate.Warnings, Has.Some.Contains("r7i.large").And.Some.Contains("lower bound"));
+        Assert.That(estimate.Warnings, Has.Some.Contains("r7i.large").And.Some.Contains("incomplete"));
+        Assert.That(estimate.Unpriced, Is.EqualTo(new[] { "EC2 instances (r7i.large)" }));
+        Assert.That(estimate.TotalText, Does.Contain("incomplete").And.Contain("r7i.large"));
         // The other fixed lines stay: 32.85 + 10.95 + 16.43 + 4.80 = 65.03
         Assert.That(estimate.FixedUsd, Is.EqualTo(65.03m));
     }
@@ -151,5 +153,66 @@ public class CostEstimatorTests
 
         Assert.That(prod.NotPriced, Has.Some.Contains("detailed monitoring").And.Some.Contains("access logs (90 days)"));
         Assert.That(dev.NotPriced, Has.None.Contains("detailed monitoring").And.None.Contains("access logs"));
+    }
+
+    [Test]
+    public void Spot_hours_are_priced_apart_from_on_demand_hours()
+    {
+        // 5 hosts: base 1 + ceil(4 × 50 %) = 3 on-demand at t3.large's $0.0832, 2 Spot at the dearer m5.large's
+        // $0.096 less 60 % = $0.0384. On-demand 3 × 730 × 0.0832 = 182.208 → 182.21; Spot 2 × 730 × 0.0384 = 56.064 → 56.06.
+        var inputs = new CostInputs("us-east-1", "t3.large", 5, 5, 1, 2, 30, VolumeType.Gp3, 14)
+        {
+            InstanceTypes = ["t3.large", "m5.large"],
+            Purchase = new PurchaseOptions(1, 50, "price-capacity-optimized"),
+        };
+
+        var estimate = CostEstimator.Estimate(inputs);
+        var spot = estimate.Lines.Single(l => l.Item == "EC2 Spot instances");
+
+        Assert.That(Monthly(estimate, "EC2 instances"), Is.EqualTo(182.21m));
+        Assert.That(estimate.Lines.Single(l => l.Item == "EC2 instances").Quantity, Is.EqualTo(3 * 730));
+        Assert.That((spot.Quantity, spot.UnitUsd, spot.MonthlyUsd), Is.EqualTo((2m * 730, 0.0384m, 56.06m)));
+        Assert.That(spot.Basis, Does.Contain("m5.large").And.Contain("60 %").And.Contain("spotDiscountPercent"));
+        Assert.That(estimate.Lines.Select(l => l.Item).Take(2), Is.EqualTo(new[] { "EC2 instances", "EC2 Spot instances" }));
+    }
+
+    [Test]
+    public void The_spot_discount_is_an_assumption_with_a_default()
+    {
+        var inputs = new CostInputs("us-east-1", "t3.small", 2, 2, 1, 2, 30, VolumeType.Gp3, 14)
+        {
+            Purchase = new PurchaseOptions(0, 0, "price-capacity-optimized"),
+        };
+        var (assumed, errors) = CostAssumptions.Parse(["spotDiscountPercent=70"]);
+
+        // 2 × 730 × 0.0208 × 30 % = 9.1104 → 9.11; at the default 60 %: × 40 % = 12.1472 → 12.15
+        Assert.That(errors, Is.Empty);
+        Assert.That(Monthly(CostEstimator.Estimate(inputs, assumed), "EC2 Spot instances"), Is.EqualTo(9.11m));
+        Assert.That(Monthly(CostEstimator.Estimate(inputs), "EC2 Spot instances"), Is.EqualTo(12.15m));
+        Assert.That(CostAssumptions.Default.SpotDiscountPercent, Is.EqualTo(60m));
+    }
+
+    [Test]
+    public void On_demand_only_stacks_have_no_spot_line()
+    {
+        var estimate = CostEstimator.Estimate(CostInputs.From(StackFiles.Settings("prod")));
+
+        Assert.That(estimate.Lines.Select(l => l.Item), Does.Not.Contain("EC2 Spot instances"));
+    }
+
+    [Test]
+    public void A_spot_type_without_a_price_leaves_the_spot_line_unpriced_and_the_estimate_incomplete()
+    {
+        var inputs = new CostInputs("us-east-1", "t3.small", 2, 2, 1, 2, 30, VolumeType.Gp3, 14)
+        {
+            InstanceTypes = ["t3.small", "t3a.small"],
+            Purchase = new PurchaseOptions(0, 0, "price-capacity-optimized"),
+        };
+
+        var estimate = CostEstimator.Estimate(inputs, table: PriceTable.Shipped.Without("t3a.small"));
+
+        Assert.That(estimate.Lines.Single(l => l.Item == "EC2 Spot instances").MonthlyUsd, Is.Null);
+        Assert.That(estimate.Complete, Is.False);
+        Assert.That(estimate.Unpriced, Is.EqualTo(new[] { "EC2 Spot instances (t3a.small)" }));
     }
 }

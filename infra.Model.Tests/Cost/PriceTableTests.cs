@@ -28,7 +28,29 @@ public class PriceTableTests
         Assert.That(prices[PriceItem.NatGatewayHour].Usd, Is.EqualTo(0.045m));
         Assert.That(prices[PriceItem.LoadBalancerLcuHour].Usd, Is.EqualTo(0.008m));
         Assert.That(prices[PriceItem.EbsGp2GbMonth].Usd, Is.EqualTo(0.10m));
-        Assert.That(prices.Instance("m5.large"), Is.Null);
+        Assert.That(prices.Instance("m5.large")!.Usd, Is.EqualTo(0.096m));
+        Assert.That(prices.Instance("t3a.small")!.Usd, Is.EqualTo(0.0188m));
+        Assert.That(prices.Instance("t2.small")!.Usd, Is.EqualTo(0.023m));
+        Assert.That(prices.Instance("m7i.large")!.Usd, Is.EqualTo(0.1008m));
+    }
+
+    [Test]
+    public void Every_instance_type_validation_accepts_has_a_price()
+    {
+        var prices = PriceTable.Shipped.Regions["us-east-1"];
+
+        Assert.That(InstanceTypes.All().Where(t => prices.Instance(t) is null), Is.Empty);
+        Assert.That(InstanceTypes.All(), Does.Contain("m7i.large").And.Contain("t3a.small").And.Contain("r7g.4xlarge"));
+    }
+
+    [Test]
+    public void A_table_without_a_type_prices_everything_else_as_before()
+    {
+        var without = PriceTable.Shipped.Without("m7i.large").Regions["us-east-1"];
+
+        Assert.That(without.Instance("m7i.large"), Is.Null);
+        Assert.That(without.Instance("t3.large")!.Usd, Is.EqualTo(0.0832m));
+        Assert.That(PriceTable.Shipped.Regions["us-east-1"].Instance("m7i.large"), Is.Not.Null, "the shipped table is left as it is");
     }
 
     [Test]

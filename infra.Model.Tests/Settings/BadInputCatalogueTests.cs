@@ -97,11 +97,15 @@ public class BadInputCatalogueTests
         yield return new(Line.Zones, "an AZ the region does not have", "dev", c => c.With("availabilityZones", """["us-east-1a","us-east-1z"]"""), "ecs-refarch:availabilityZones", "us-east-1z", "us-east-1a, us-east-1b", RegionZones: ["us-east-1a", "us-east-1b", "us-east-1c"]);
         yield return Top(Line.InstanceType, "instance type without a size", "instanceType", "t3large", "ecs-refarch:instanceType", "t3large", "family.size");
         yield return Top(Line.InstanceType, "unknown instance type", "instanceType", "zz9.huge", "ecs-refarch:instanceType", "zz9.huge", "t3");
+        yield return Top(Line.InstanceType, "unknown type in instanceTypes", "instanceTypes", """["t3.small","zz9.huge"]""", "ecs-refarch:instanceTypes[1]", "zz9.huge", "t3");
+        yield return Top(Line.InstanceType, "instanceTypes of two architectures", "instanceTypes", """["t3.small","t4g.small"]""", "ecs-refarch:instanceTypes[1]", "t4g.small", "x64 types only");
         yield return Top(Line.MinMaxDesired, "min above max", "minSize", "5", "ecs-refarch:minSize", "5", "at most maxSize (4)");
         yield return Top(Line.MinMaxDesired, "desired above max", "desiredCapacity", "9", "ecs-refarch:desiredCapacity", "9", "from 2 to 4");
         yield return Field(Line.MinMaxDesired, "service min count above max", 0, "minCount", 9, S(0, "minCount"), "9", "at most maxCount (4)");
         yield return Field(Line.MinMaxDesired, "service desired count outside min and max", 0, "desiredCount", 7, S(0, "desiredCount"), "7", "from 2 to 4");
         yield return Top(Line.ProdCapacity, "prod hosts fewer than AZs", "minSize", "2", "ecs-refarch:minSize", "2", "at least 3 in prod", "prod");
+        yield return new(Line.ProdCapacity, "prod Spot without an on-demand host per AZ", "prod", c => c.With("onDemandPercentageAboveBase", "0").With("onDemandBaseCapacity", "0"), "ecs-refarch:onDemandBaseCapacity", "0", "at least 3 in prod");
+        yield return new(Line.ProdCapacity, "prod hosts left after an AZ outage cannot hold the minimum", "prod", c => c.WithServiceField(0, "cpu", 1280), "ecs-refarch:desiredCapacity", "3", "more hosts");
         yield return Field(Line.Priority, "priority above 50000", 0, "priority", 50001, S(0, "priority"), "50001", "from 1 to 50000");
         yield return Field(Line.Priority, "priority zero", 1, "priority", 0, S(1, "priority"), "0", "from 1 to 50000");
         yield return new(Line.Priority, "two services with one priority", "dev", c => c.WithServiceField(0, "priority", 7).WithServiceField(1, "priority", 7), S(1, "priority"), "7", "no other service has");
@@ -133,6 +137,7 @@ public class BadInputCatalogueTests
         yield return Field(Line.TaskSize, "cpu above the host's", 0, "cpu", 4096, S(0, "cpu"), "4096", "at most 2048");
         yield return new(Line.TaskSize, "cpu above a one-vCPU t2.small", "dev", c => c.With("instanceType", "t2.small").WithServiceField(0, "cpu", 1536), S(0, "cpu"), "1536", "at most 1024");
         yield return Field(Line.TaskSize, "memory reservation above the limit", 0, "memoryReservation", 256, S(0, "memoryReservation"), "256", "at most memory (128 MiB)");
+        yield return new(Line.TaskSize, "a listed instance type too small for a task", "dev", c => c.WithServiceField(0, "memory", 400).With("instanceTypes", """["t3.small","t3.nano"]"""), "ecs-refarch:instanceTypes[1]", "t3.nano", "hold the largest task");
         yield return Field(Line.DeploymentPercent, "min healthy not below max percent", 0, "maximumPercent", 100, S(0, "minimumHealthyPercent"), "100", "less than maximumPercent");
         yield return Top(Line.Https, "HTTPS without a certificate", "httpsEnabled", "true", "ecs-refarch:certificateArn", null, "an ACM certificate ARN");
         yield return Top(Line.Https, "certificate of another service", "certificateArn", "arn:aws:iam::123456789012:server-certificate/x", "ecs-refarch:certificateArn", "arn:aws:iam::123456789012:server-certificate/x", "arn:aws:acm:", "prod");

@@ -88,6 +88,10 @@ public static partial class InstanceTypes
         return new InstanceTypeInfo(name, size.VCpus, size.MemoryMiB, ArchitectureOf(family));
     }
 
+    /// <summary>Every type this stack knows, family by family (the price table must price each one).</summary>
+    public static IReadOnlyList<string> All() =>
+        [.. Families.SelectMany(f => f.Value.Keys.Select(size => $"{f.Key}.{size}"))];
+
     public static CpuArchitecture ArchitectureOf(string family) =>
         GravitonFamily().IsMatch(family) ? CpuArchitecture.Arm64 : CpuArchitecture.X64;
 

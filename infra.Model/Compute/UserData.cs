@@ -20,14 +20,14 @@ public static partial class UserData
     private static partial Regex ClusterName();
 
     /// <summary>The ECS agent's settings, in file order (<c>/etc/ecs/ecs.config</c>, read when the agent starts).</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> EcsConfig(ClusterPlan plan, string clusterName)
+    public static IReadOnlyList<KeyValuePair<string, string>> EcsConfig(ClusterPlan plan, string clusterName, FleetPlan? fleet = null)
     {
         if (!ClusterName().IsMatch(clusterName))
         {
             throw new ArgumentException($"'{clusterName}' is not an ECS cluster name (1 to 255 letters, digits, '-' and '_')", nameof(clusterName));
         }
 
-        return
+        List<KeyValuePair<string, string>> settings =
         [
             new("ECS_CLUSTER", clusterName),
             // Lets containers read their task's and container's metadata from a file (ECS_CONTAINER_METADATA_FILE).
@@ -45,12 +45,22 @@ public static partial class UserData
             new("ECS_IMAGE_MINIMUM_CLEANUP_AGE", "1h"),
             new("ECS_NUM_IMAGES_DELETE_PER_CYCLE", "5"),
         ];
+        if (fleet is { UsesSpot: true })
+        {
+            // On a Spot interruption notice the agent sets the host DRAINING, so ECS starts the tasks elsewhere within
+            // the two minutes before EC2 takes the host back. On-demand hosts never get the notice.
+            settings.Add(new(SpotDrainingKey, "true"));
+        }
+
+        return settings;
     }
 
+    public const string SpotDrainingKey = "ECS_ENABLE_SPOT_INSTANCE_DRAINING";
+
     /// <summary>The whole script, with the CloudWatch agent's configuration from <see cref="CloudWatchAgentConfig.For"/>.</summary>
-    public static string For(ClusterPlan plan, string clusterName)
+    public static string For(ClusterPlan plan, string clusterName, FleetPlan? fleet = null)
     {
-        var ecsConfig = EcsConfig(plan, clusterName).Select(kv => $"{kv.Key}={kv.Value}").ToList();
+        var ecsConfig = EcsConfig(plan, clusterName, fleet).Select(kv => $"{kv.Key}={kv.Value}").ToList();
         var agentConfig = CloudWatchAgentConfig.For(plan).ToJson().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         if (agentConfig.Contains(AgentConfigDelimiter, StringComparer.Ordinal))
         {

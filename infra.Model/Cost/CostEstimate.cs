@@ -26,6 +26,9 @@ public sealed record CostLine(
     string? PriceAsOf)
 {
     public bool Priced => MonthlyUsd is not null;
+
+    /// <summary>What has no price in the table, for an unpriced line (e.g. <c>r7i.large</c>).</summary>
+    public string? Missing { get; init; }
 }
 
 /// <summary>A monthly estimate. Totals add the rounded lines, so the printed table adds up.</summary>
@@ -47,6 +50,15 @@ public sealed record CostEstimate(
 
     /// <summary>True when every line has a price: otherwise the total is a lower bound.</summary>
     public bool Complete => Lines.All(l => l.Priced);
+
+    /// <summary>The unpriced lines, each with what has no price: <c>EC2 instances (r7i.large)</c>.</summary>
+    public IReadOnlyList<string> Unpriced =>
+        [.. Lines.Where(l => !l.Priced).Select(l => l.Missing is { } missing ? $"{l.Item} ({missing})" : l.Item)];
+
+    /// <summary>The total as a headline reads it: a missing price never passes for a saving.</summary>
+    public string TotalText => Complete
+        ? Usd(TotalUsd)
+        : $"{Usd(TotalUsd)} + unpriced, incomplete (no price for {string.Join("; ", Unpriced)})";
 
     public static string Usd(decimal amount) => amount.ToString("$#,##0.00", CultureInfo.InvariantCulture);
 

@@ -35,26 +35,71 @@ public static class CostEstimator
             LogsStored(inputs, assumptions, prices, hours),
         };
 
+        // Spot hours right after the on-demand ones, so the table reads them together.
+        lines.InsertRange(1, SpotInstances(inputs, assumptions, prices, hours, warnings));
         return new CostEstimate(inputs.Region, prices.Region, table.Currency, hours, assumptions, lines, warnings, inputs.NotPriced);
     }
 
     /// <summary>Rounds half away from zero, as a bill does: 16.425 → 16.43.</summary>
     public static decimal Cents(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
 
+    /// <summary>On-demand hosts at the desired capacity, priced as the first type (Auto Scaling launches it first).</summary>
     private static CostLine Instances(CostInputs inputs, RegionPrices prices, int hours, List<string> warnings)
     {
-        var basis = $"{inputs.Instances} × {inputs.InstanceType} (desired capacity) × {hours} h";
-        if (prices.Instance(inputs.InstanceType) is not { } price)
+        var type = inputs.InstanceType;
+        var (onDemand, _) = inputs.Purchase.Split(inputs.Instances);
+        var (onDemandAtMax, _) = inputs.Purchase.Split(inputs.MaxInstances);
+        var basis = inputs.Purchase.UsesSpot
+            ? $"{onDemand} on-demand of {inputs.Instances} × {type} (desired capacity) × {hours} h"
+            : $"{inputs.Instances} × {type} (desired capacity) × {hours} h";
+        if (prices.Instance(type) is not { } price)
         {
-            warnings.Add($"no price for {inputs.InstanceType} in the price table ({prices.Region}): the instances are not in the total, which is a lower bound");
-            return new CostLine("EC2 instances", CostKind.Fixed, inputs.Instances * hours, "instance-hours", null, null,
-                $"{basis}: no price for {inputs.InstanceType}", null, null);
+            warnings.Add($"no price for {type} in the price table ({prices.Region}): the estimate is incomplete, its total leaves the instances out");
+            return new CostLine("EC2 instances", CostKind.Fixed, onDemand * hours, "instance-hours", null, null,
+                $"{basis}: no price for {type}", null, null) { Missing = type };
         }
 
         var atMax = inputs.MaxInstances > inputs.Instances
-            ? $"; at max size {inputs.MaxInstances}: {CostEstimate.Usd(Cents(inputs.MaxInstances * hours * price.Usd))}"
+            ? $"; at max size {inputs.MaxInstances}: {CostEstimate.Usd(Cents(onDemandAtMax * hours * price.Usd))}"
             : string.Empty;
-        return Line("EC2 instances", CostKind.Fixed, inputs.Instances * hours, "instance-hours", price, basis + atMax);
+        return Line("EC2 instances", CostKind.Fixed, onDemand * hours, "instance-hours", price, basis + atMax);
+    }
+
+    /// <summary>
+    /// Spot hosts at the desired capacity, where the stack buys any: the dearest listed type's on-demand price less
+    /// the assumed discount, since Auto Scaling may launch any type of the list in any Spot pool.
+    /// </summary>
+    private static IEnumerable<CostLine> SpotInstances(CostInputs inputs, CostAssumptions assumptions, RegionPrices prices, int hours, List<string> warnings)
+    {
+        if (!inputs.Purchase.UsesSpot)
+        {
+            yield break;
+        }
+
+        var (_, spot) = inputs.Purchase.Split(inputs.Instances);
+        var (_, spotAtMax) = inputs.Purchase.Split(inputs.MaxInstances);
+        var discount = assumptions.SpotDiscountPercent;
+        var types = string.Join("/", inputs.InstanceTypes);
+        var basis = $"{spot} Spot of {inputs.Instances} × {types} (desired capacity) × {hours} h";
+        var missing = inputs.InstanceTypes.Where(t => prices.Instance(t) is null).ToList();
+        if (missing.Count > 0)
+        {
+            warnings.Add($"no price for {string.Join(", ", missing)} in the price table ({prices.Region}): the estimate is incomplete, its total leaves the Spot instances out");
+            yield return new CostLine("EC2 Spot instances", CostKind.Fixed, spot * hours, "instance-hours", null, null,
+                $"{basis}: no price for {string.Join(", ", missing)}", null, null) { Missing = string.Join(", ", missing) };
+            yield break;
+        }
+
+        var (dearest, onDemand) = inputs.InstanceTypes.Select(t => (Type: t, Price: prices.Instance(t)!)).OrderByDescending(x => x.Price.Usd).First();
+        var price = new Price(
+            Math.Round(onDemand.Usd * (100m - discount) / 100m, 6, MidpointRounding.AwayFromZero),
+            onDemand.AsOf,
+            $"{onDemand.Source} ({dearest}), less the assumed Spot discount");
+        var atMax = inputs.MaxInstances > inputs.Instances
+            ? $"; at max size {inputs.MaxInstances}: {CostEstimate.Usd(Cents(spotAtMax * hours * price.Usd))}"
+            : string.Empty;
+        yield return Line("EC2 Spot instances", CostKind.Fixed, spot * hours, "instance-hours", price,
+            $"{basis}; {dearest}'s on-demand ${onDemand.Usd.ToString(CultureInfo.InvariantCulture)} less {Number(discount)} % ({CostAssumptions.SpotDiscountPercentKey}){atMax}");
     }
 
     /// <summary>

@@ -28,6 +28,12 @@ public sealed record CostInputs(
     /// <summary>Costs the settings cause that the estimate does not price, so nobody reads the total as complete.</summary>
     public IReadOnlyList<string> NotPriced { get; init; } = [];
 
+    /// <summary>Every type the hosts may be, first preferred (on-demand hosts are launched as the first).</summary>
+    public IReadOnlyList<string> InstanceTypes { get; init; } = [InstanceType];
+
+    /// <summary>How the hosts are bought: how many of <see cref="Instances"/> are on-demand and how many Spot.</summary>
+    public PurchaseOptions Purchase { get; init; } = PurchaseOptions.OnDemandOnly;
+
     /// <summary>What the settings deploy, from the same plans the components deploy from.</summary>
     public static CostInputs From(StackSettings settings) =>
         From(settings, ClusterPlan.For(settings), SubnetPlan.For(settings.Network));
@@ -80,6 +86,8 @@ public sealed record CostInputs(
             cluster.LogRetentionDays)
         {
             NotPriced = notPriced,
+            InstanceTypes = settings.Cluster.InstanceTypes,
+            Purchase = settings.Cluster.Purchase,
         };
     }
 }

@@ -61,6 +61,18 @@ public sealed class PriceTable
             ? (prices, null)
             : (Regions[FallbackRegion], $"the price table has no figures for {region}: {FallbackRegion} prices are used, and {region}'s differ");
 
+    /// <summary>
+    /// This table without any price for <paramref name="instanceType"/>: how an estimate reads when the table lags
+    /// behind a type validation accepts (the estimate must then say it is incomplete, never show a saving).
+    /// </summary>
+    public PriceTable Without(string instanceType) => new(
+        Currency,
+        HoursPerMonth,
+        Regions.ToDictionary(
+            r => r.Key,
+            r => r.Value with { InstanceHour = r.Value.InstanceHour.Where(p => p.Key != instanceType).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal) },
+            StringComparer.Ordinal));
+
     public static PriceTable Parse(string json)
     {
         using var document = JsonDocument.Parse(json);

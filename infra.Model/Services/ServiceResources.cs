@@ -21,6 +21,9 @@ public static class ServiceResources
     public const string ScalingTargetType = "aws:appautoscaling/target:Target";
     public const string ScalingPolicyType = "aws:appautoscaling/policy:Policy";
 
+    /// <summary>The ECS service's trigger key whose value is the capacity provider's name: a new provider, a new deployment.</summary>
+    public const string CapacityProviderTrigger = "capacityProvider";
+
     public static string LogGroup(string service) => $"{service}-logs";
 
     public static string TaskDefinition(string service) => $"{service}-task";

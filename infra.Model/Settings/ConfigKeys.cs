@@ -60,6 +60,11 @@ public static class ConfigKeys
     public const string LogKmsKeyArn = "logKmsKeyArn";
     public const string Services = "services";
     public const string WaitForSteadyState = "waitForSteadyState";
+    public const string InstanceTypes = "instanceTypes";
+    public const string OnDemandBaseCapacity = "onDemandBaseCapacity";
+    public const string OnDemandPercentageAboveBase = "onDemandPercentageAboveBase";
+    public const string SpotAllocationStrategy = "spotAllocationStrategy";
+    public const string AmiId = "amiId";
 
     public const string DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
@@ -101,6 +106,11 @@ public static class ConfigKeys
         new(LogKmsKeyArn, ConfigType.String, "KMS key ARN to encrypt log groups with; empty: CloudWatch Logs' own encryption.", ""),
         new(Services, ConfigType.Array, "The services behind the load balancer (objects); default: the reference's product and website services."),
         new(WaitForSteadyState, ConfigType.Boolean, "Make pulumi up wait until each service's deployment reaches steady state and fail if it does not; a service's own waitForSteadyState overrides it.", "false"),
+        new(InstanceTypes, ConfigType.Array, "Host instance types, first preferred and equal to instanceType; empty: instanceType alone.", "[]"),
+        new(OnDemandBaseCapacity, ConfigType.Integer, "Hosts that are always on-demand before any Spot share applies.", EnvironmentDefault: "dev 0, prod 3"),
+        new(OnDemandPercentageAboveBase, ConfigType.Integer, "On-demand share of hosts above the base, 0 to 100 (100: no Spot).", EnvironmentDefault: "dev 100, prod 100"),
+        new(SpotAllocationStrategy, ConfigType.String, "Spot pool choice: price-capacity-optimized, capacity-optimized, capacity-optimized-prioritized, lowest-price.", "price-capacity-optimized"),
+        new(AmiId, ConfigType.String, "Pinned ECS-optimized AMI id (ami-...); empty: the SSM parameter's current AMI at every run.", ""),
     ];
 
     public static string Full(string key) => $"{Project}:{key}";

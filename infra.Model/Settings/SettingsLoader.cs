@@ -80,6 +80,7 @@ public static partial class SettingsLoader
         var network = ReadNetwork(r, d, regionZones);
         var loadBalancer = ReadLoadBalancer(r, d, region);
         var cluster = ReadCluster(r, d, environment, network.AvailabilityZoneCount);
+        cluster = ReadFleet(r, cluster, environment, network.AvailabilityZoneCount);
         var logging = ReadLogging(r, d);
         var read = ServiceSettingsReader.Read(r);
 
@@ -95,9 +96,17 @@ public static partial class SettingsLoader
             errors.AddRange(SubnetPlan.Validate(network));
         }
 
-        return errors.Count > 0
-            ? (null, errors)
-            : (new StackSettings(ConfigKeys.Project, stack, environment, region!, tags, network, loadBalancer, cluster, logging, services), errors);
+        var candidate = errors.Count > 0
+            ? null
+            : new StackSettings(ConfigKeys.Project, stack, environment, region!, tags, network, loadBalancer, cluster, logging, services);
+        CheckFleetHoldsTasks(r, cluster, read, candidate);
+        if (errors.Count == 0 && candidate is not null)
+        {
+            // The placement check builds on every other setting: it runs once they are valid.
+            CheckZoneLoss(r, candidate);
+        }
+
+        return errors.Count > 0 ? (null, errors) : (candidate, errors);
     }
 
     /// <summary>Optional lists are declared with an empty default in Pulumi.yaml: empty means "not set".</summary>

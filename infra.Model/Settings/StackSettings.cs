@@ -66,7 +66,42 @@ public sealed record ClusterSettings(
     int InstanceRefreshMinHealthyPercent,
     int TargetCapacityPercent,
     int HealthCheckGracePeriodSeconds,
-    string ContainerInsights);
+    string ContainerInsights)
+{
+    /// <summary>Every type the hosts may use, first preferred; <see cref="InstanceType"/> is the first.</summary>
+    public IReadOnlyList<string> InstanceTypes { get; init; } = [InstanceType];
+
+    /// <summary>How hosts are bought: on-demand base, on-demand share above it, Spot pool strategy.</summary>
+    public PurchaseOptions Purchase { get; init; } = PurchaseOptions.OnDemandOnly;
+
+    /// <summary>The pinned AMI, or null: the public SSM parameter's current AMI at every run.</summary>
+    public string? AmiId { get; init; }
+}
+
+/// <summary>
+/// The Auto Scaling group's instances distribution. <see cref="OnDemandPercentageAboveBase"/> 100 buys no Spot
+/// (the reference's behaviour); below 100 the rest of the hosts above <see cref="OnDemandBaseCapacity"/> are Spot.
+/// </summary>
+public sealed record PurchaseOptions(int OnDemandBaseCapacity, int OnDemandPercentageAboveBase, string SpotAllocationStrategy)
+{
+    public const string DefaultSpotAllocationStrategy = "price-capacity-optimized";
+
+    public static readonly PurchaseOptions OnDemandOnly = new(0, 100, DefaultSpotAllocationStrategy);
+
+    public bool UsesSpot => OnDemandPercentageAboveBase < 100;
+
+    /// <summary>
+    /// On-demand and Spot hosts among <paramref name="hosts"/>: the base first, then the on-demand share of the rest,
+    /// rounded up in favour of on-demand as Auto Scaling does.
+    /// </summary>
+    public (int OnDemand, int Spot) Split(int hosts)
+    {
+        var baseHosts = Math.Min(hosts, OnDemandBaseCapacity);
+        var above = hosts - baseHosts;
+        var onDemandAbove = (int)Math.Ceiling(above * OnDemandPercentageAboveBase / 100m);
+        return (baseHosts + onDemandAbove, above - onDemandAbove);
+    }
+}
 
 public sealed record LoggingSettings(int RetentionDays, string? KmsKeyArn);
 

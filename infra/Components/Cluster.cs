@@ -12,7 +12,7 @@ namespace Infra.Components;
 /// <param name="PrivateSubnetIds">Where the hosts run: private subnets, one per AZ (C7).</param>
 /// <param name="HostSecurityGroupId">The hosts' security group (dynamic ports from the ALB only).</param>
 /// <param name="InstanceProfileArn">The hosts' instance profile (ECS agent, SSM, CloudWatch agent).</param>
-/// <param name="AmiId">The ECS-optimized Amazon Linux 2023 AMI, from the public SSM parameter.</param>
+/// <param name="AmiId">The ECS-optimized Amazon Linux 2023 AMI: the stack's pinned amiId, or the public SSM parameter's.</param>
 public sealed record ClusterArgs(
     StackSettings Settings,
     Output<ImmutableArray<string>> PrivateSubnetIds,
@@ -31,6 +31,7 @@ public sealed class Cluster : ComponentResource
         : base("ecs-refarch:compute:Cluster", name, options)
     {
         var plan = ClusterPlan.For(args.Settings);
+        var fleet = FleetPlan.For(args.Settings);
 
         var ecsCluster = new Aws.Ecs.Cluster($"{name}-ecs", new Aws.Ecs.ClusterArgs
         {
@@ -50,7 +51,7 @@ public sealed class Cluster : ComponentResource
 
         // The script names the cluster, so it is rendered once the cluster's auto-generated name is known.
         var userData = ecsCluster.Name.Apply(clusterName =>
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(UserData.For(plan, clusterName))));
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(UserData.For(plan, clusterName, fleet))));
 
         var launchTemplate = new Aws.Ec2.LaunchTemplate($"{name}-hosts", new Aws.Ec2.LaunchTemplateArgs
         {
@@ -103,15 +104,11 @@ public sealed class Cluster : ComponentResource
             UpdateDefaultVersion = true,
         }, new CustomResourceOptions { Parent = this });
 
-        var group = new Aws.AutoScaling.Group($"{name}-asg", new Aws.AutoScaling.GroupArgs
+        // A numbered version (not "$Latest"), so a template change is an ASG change that starts a refresh (C6).
+        var templateVersion = launchTemplate.LatestVersion.Apply(v => v.ToString(CultureInfo.InvariantCulture));
+        var groupArgs = new Aws.AutoScaling.GroupArgs
         {
             VpcZoneIdentifiers = args.PrivateSubnetIds,
-            // A numbered version (not "$Latest"), so a template change is an ASG change that starts a refresh (C6).
-            LaunchTemplate = new Aws.AutoScaling.Inputs.GroupLaunchTemplateArgs
-            {
-                Id = launchTemplate.Id,
-                Version = launchTemplate.LatestVersion.Apply(v => v.ToString(CultureInfo.InvariantCulture)),
-            },
             MinSize = plan.MinSize,
             MaxSize = plan.MaxSize,
             DesiredCapacity = plan.DesiredCapacity,
@@ -120,8 +117,8 @@ public sealed class Cluster : ComponentResource
             DefaultInstanceWarmup = ClusterPlan.InstanceWarmupSeconds,
             // Required by the capacity provider's managed termination protection: ECS lifts it from empty hosts.
             ProtectFromScaleIn = true,
-            // On-demand hosts only: capacity rebalancing reacts to Spot interruption notices, which never come.
-            CapacityRebalance = false,
+            // With Spot, replace a host when EC2 signals its interruption risk; on-demand hosts never get the signal.
+            CapacityRebalance = fleet.CapacityRebalance,
             // Protected hosts would otherwise keep `pulumi destroy` waiting for a scale-in that never happens.
             ForceDelete = true,
             InstanceRefresh = new Aws.AutoScaling.Inputs.GroupInstanceRefreshArgs
@@ -150,7 +147,48 @@ public sealed class Cluster : ComponentResource
             {
                 new Aws.AutoScaling.Inputs.GroupTagArgs { Key = "AmazonECSManaged", Value = string.Empty, PropagateAtLaunch = true },
             },
-        }, new CustomResourceOptions
+        };
+
+        // One type on-demand: the template as it is. Several types or Spot: the same template under a mixed instances
+        // policy, one override per type. Switching between the two updates the group in place and starts a refresh.
+        if (fleet.UsesMixedInstancesPolicy)
+        {
+            var launchTemplateOverrides = new InputList<Aws.AutoScaling.Inputs.GroupMixedInstancesPolicyLaunchTemplateOverrideArgs>();
+            foreach (var type in fleet.InstanceTypes)
+            {
+                launchTemplateOverrides.Add(new Aws.AutoScaling.Inputs.GroupMixedInstancesPolicyLaunchTemplateOverrideArgs { InstanceType = type.Name });
+            }
+
+            groupArgs.MixedInstancesPolicy = new Aws.AutoScaling.Inputs.GroupMixedInstancesPolicyArgs
+            {
+                LaunchTemplate = new Aws.AutoScaling.Inputs.GroupMixedInstancesPolicyLaunchTemplateArgs
+                {
+                    LaunchTemplateSpecification = new Aws.AutoScaling.Inputs.GroupMixedInstancesPolicyLaunchTemplateLaunchTemplateSpecificationArgs
+                    {
+                        LaunchTemplateId = launchTemplate.Id,
+                        Version = templateVersion,
+                    },
+                    Overrides = launchTemplateOverrides,
+                },
+                InstancesDistribution = new Aws.AutoScaling.Inputs.GroupMixedInstancesPolicyInstancesDistributionArgs
+                {
+                    OnDemandAllocationStrategy = FleetPlan.OnDemandAllocationStrategy,
+                    OnDemandBaseCapacity = fleet.Purchase.OnDemandBaseCapacity,
+                    OnDemandPercentageAboveBaseCapacity = fleet.Purchase.OnDemandPercentageAboveBase,
+                    SpotAllocationStrategy = fleet.Purchase.SpotAllocationStrategy,
+                },
+            };
+        }
+        else
+        {
+            groupArgs.LaunchTemplate = new Aws.AutoScaling.Inputs.GroupLaunchTemplateArgs
+            {
+                Id = launchTemplate.Id,
+                Version = templateVersion,
+            };
+        }
+
+        var group = new Aws.AutoScaling.Group($"{name}-asg", groupArgs, new CustomResourceOptions
         {
             Parent = this,
             // Managed scaling owns the desired capacity after creation.

@@ -91,6 +91,12 @@ public sealed class Service : ComponentResource
                 new Aws.Ecs.Inputs.ServiceCapacityProviderStrategyArgs { CapacityProvider = args.Cluster.CapacityProviderName, Weight = 1 },
             },
 
+            // ECS accepts a changed capacity provider strategy only with a new deployment; without this flag the
+            // provider replaces the whole service instead. The trigger starts that deployment whenever the cluster's
+            // capacity provider is another one (a replaced Auto Scaling group brings a new provider).
+            ForceNewDeployment = true,
+            Triggers = { { ServiceResources.CapacityProviderTrigger, args.Cluster.CapacityProviderName } },
+
             // E10: a deployment whose tasks never get healthy stops and rolls back to the last good revision.
             DeploymentCircuitBreaker = new Aws.Ecs.Inputs.ServiceDeploymentCircuitBreakerArgs { Enable = true, Rollback = true },
             DeploymentMinimumHealthyPercent = service.MinimumHealthyPercent,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Infra.Model.Cost;
 
 namespace Infra.Tools.Plan.Tests;
 
@@ -101,5 +102,61 @@ public class DiffCommandTests
         {
             File.Delete(copy);
         }
+    }
+
+    [Test]
+    public async Task Dev_on_spot_shows_the_on_demand_hours_go_and_the_spot_hours_come()
+    {
+        var run = await PlanRun.RunAsync("diff", "--base", PlanRun.StackFile("dev"), "--head", PlanRun.SpotExampleFile, "--format", "markdown");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Output, Does.Contain("| onDemandPercentageAboveBase | 100 | 0 |"));
+        // 2 × t3.small on-demand: $30.37 → none; 2 Spot hosts at t2.small's $0.023 less 60 %: $13.43.
+        Assert.That(run.Output, Does.Contain("| EC2 instances | $30.37 | $0.00 | -$30.37 |"));
+        Assert.That(run.Output, Does.Contain("| EC2 Spot instances | — | $13.43 | +$13.43 |"));
+        Assert.That(run.Output, Does.Contain("| Total | $106.06 | $89.12 | -$16.94 |"));
+    }
+
+    [Test]
+    public void A_type_without_a_price_makes_the_headline_and_total_incomplete_not_a_saving()
+    {
+        using var project = new ScratchProject();
+        var head = project.Stack("prod", "prod", ("instanceType: t3.large", "instanceType: m7i.large"));
+        var baseFile = StackInput.Load(PlanRun.StacksDirectory, PlanRun.StackFile("prod"), "prod").Stack!;
+        var headFile = StackInput.Load(project.Directory, head, "prod").Stack!;
+
+        var report = DiffSections.For(baseFile, headFile, CostAssumptions.Default, PriceTable.Shipped.Without("m7i.large"));
+        var total = report.Sections.Single(s => s.Id == "cost").Rows.Single(r => r[0] == "Total");
+
+        Assert.That(report.Summary[1], Does.Contain("incomplete").And.Contain("m7i.large").And.Not.Contain("(-$"));
+        Assert.That(total[2], Does.EndWith("(incomplete)"));
+        Assert.That(total[3], Is.EqualTo("incomplete"));
+    }
+
+    [Test]
+    public async Task With_the_shipped_prices_m7i_large_is_priced()
+    {
+        using var project = new ScratchProject();
+        var head = project.Stack("prod", "prod", ("instanceType: t3.large", "instanceType: m7i.large"));
+
+        var run = await PlanRun.RunAsync("diff", "--base", PlanRun.StackFile("prod"), "--head", head, "--format", "markdown");
+
+        // 3 × 730 h: t3.large $0.0832 → $182.21; m7i.large $0.1008 → $220.75; +$38.54
+        Assert.That(run.Output, Does.Contain("| EC2 instances | $182.21 | $220.75 | +$38.54 |"));
+        Assert.That(run.Output, Does.Not.Contain("incomplete"));
+    }
+
+    [Test]
+    public async Task A_change_that_stops_the_max_counts_fitting_is_shown_as_yes_to_no()
+    {
+        using var project = new ScratchProject();
+        var head = project.Stack("dev", "dev", ("maxCount: 4", "maxCount: 60"));
+
+        var run = await PlanRun.RunAsync("diff", "--base", PlanRun.StackFile("dev"), "--head", head, "--format", "markdown");
+
+        // 60 × 128 MiB of product-service alone is more than 4 t3.small hosts offer (4 × 1587 MiB).
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Output, Does.Contain("| d | At maxSize hosts, every service's maxCount fits | yes | no | yes → no |"));
+        Assert.That(run.Output, Does.Contain("- Placement (d) At maxSize hosts, every service's maxCount fits: yes → no"));
     }
 }

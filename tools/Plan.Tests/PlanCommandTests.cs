@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Infra.Model.Cost;
+using Infra.Model.Settings;
 
 namespace Infra.Tools.Plan.Tests;
 
@@ -56,7 +58,7 @@ public class PlanCommandTests
         Assert.That(run.Output, Does.Contain("| load balancer | prod-alb |"));
         Assert.That(run.Output, Does.Contain("| task role (product-service) | prod-product-service-task |"));
         Assert.That(run.Output, Does.Contain("| log group (website-service) | /ecs/ecs-refarch/prod/website-service |"));
-        Assert.That(run.Output, Does.Contain("| AMI (SSM parameter) | /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id |"));
+        Assert.That(run.Output, Does.Contain("| AMI | ami-0066fc6d0f069eeea (pinned: hosts are replaced only when the pin changes) |"));
         // HTTPS on: 443 open to the allowed CIDRs (default anywhere), the rules on the HTTPS listener.
         Assert.That(run.Output, Does.Contain("| alb | ingress | tcp | 443 | 0.0.0.0/0 |"));
         Assert.That(run.Output, Does.Contain("Rules are on the HTTPS :443 listener"));
@@ -150,7 +152,7 @@ public class PlanCommandTests
         using var json = JsonDocument.Parse(run.Output);
         var root = json.RootElement;
         Assert.That(root.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("id").GetString()),
-            Is.EqualTo(new[] { "overview", "subnets", "security-groups", "listeners", "routing", "cluster", "services", "names", "cost" }));
+            Is.EqualTo(new[] { "overview", "subnets", "security-groups", "listeners", "routing", "cluster", "placement", "services", "names", "cost" }));
         // 95.40 fixed + 10.66 usage (see the markdown test for the arithmetic)
         Assert.That(root.GetProperty("cost").GetProperty("totalUsd").GetDecimal(), Is.EqualTo(106.06m));
         Assert.That(root.GetProperty("cost").GetProperty("lines")[0].GetProperty("priceSource").GetString(), Is.EqualTo("AWS EC2 on-demand pricing, us-east-1, Linux"));
@@ -208,16 +210,71 @@ public class PlanCommandTests
     }
 
     [Test]
-    public async Task An_unpriced_instance_type_prints_a_no_price_line()
+    public void An_unpriced_instance_type_prints_a_no_price_line_and_an_incomplete_total()
     {
-        using var project = new ScratchProject();
-        project.Stack("dev", "dev", ("instanceType: t3.small", "instanceType: r7i.large"));
+        var settings = Settings("dev", ("instanceType: t3.small", "instanceType: r7i.large"));
 
-        var run = await PlanRun.RunAsync("--stack", "dev", "--project-dir", project.Directory, "--format", "markdown");
+        var report = PlanSections.For(settings, CostAssumptions.Default, PriceTable.Shipped.Without("r7i.large"));
+        var cost = report.Sections.Single(s => s.Id == "cost");
+
+        Assert.That(cost.Rows.Single(r => r[0] == "EC2 instances").Skip(1).Take(4), Is.EqualTo(new[] { "fixed", "1,460 instance-hours", "no price", "no price" }));
+        Assert.That(cost.Rows.Single(r => r[0] == "Total")[4], Does.EndWith("(incomplete)"));
+        Assert.That(cost.Rows.Single(r => r[0] == "Total")[5], Does.Contain("no price for EC2 instances (r7i.large)"));
+        Assert.That(report.Summary[0], Does.Contain("incomplete").And.Contain("r7i.large"));
+    }
+
+    [Test]
+    public async Task A_dev_stack_on_spot_splits_on_demand_and_spot_hours()
+    {
+        var run = await PlanRun.RunAsync("--stack", "dev", "--project-dir", PlanRun.SpotExampleDirectory, "--format", "markdown");
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
-        Assert.That(run.Output, Does.Contain("| EC2 instances | fixed | 1,460 instance-hours | no price | no price |"));
-        Assert.That(run.Output, Does.Contain("lower bound"));
+        // 0 on-demand hosts; 2 Spot hosts × 730 h = 1,460 h at t2.small's $0.023 (the dearest of the three) less 60 %:
+        // $0.0092 an hour, $13.43 a month.
+        Assert.That(run.Output, Does.Contain("| EC2 instances | fixed | 0 instance-hours | $0.0208 | $0.00 |"));
+        Assert.That(run.Output, Does.Contain("| EC2 Spot instances | fixed | 1,460 instance-hours | $0.0092 | $13.43 |"));
+        Assert.That(run.Output, Does.Contain("| instance types | t3.small, t3a.small, t2.small (mixed instances policy"));
+        Assert.That(run.Output, Does.Contain("at desired capacity 0 on-demand, 2 Spot"));
+        Assert.That(run.Output, Does.Contain("each a t2.small (the smallest of the instance types: the worst case) offering 1024 CPU units and 1587 MiB"));
+    }
+
+    [Test]
+    public async Task The_plan_prints_the_placement_table_and_the_four_answers()
+    {
+        var run = await PlanRun.RunAsync("--stack", "prod", "--format", "markdown");
+
+        // 3 hosts in 3 AZs; each holds one task of each service: 256 + 256 CPU units and 512 of 7116 MiB.
+        Assert.That(run.Output, Does.Contain("| host 1 | AZ 1 | 1 × product-service, 1 × website-service | 512 / 2048 | 512 / 7116 MiB | 1536 CPU units, 6604 MiB |"));
+        Assert.That(run.Output, Does.Contain("| host 3 | AZ 3 |"));
+        Assert.That(run.Output, Does.Contain("- Hosts per AZ: AZ 1 1, AZ 2 1, AZ 3 1."));
+        foreach (var id in new[] { "(a)", "(b)", "(c)", "(d)" })
+        {
+            Assert.That(run.Output, Does.Contain($"- {id} "));
+        }
+
+        Assert.That(run.Output, Does.Contain("(c) After losing the AZ with the most hosts, every service's minimum fits? yes: losing AZ 1 (1 of 3 hosts) leaves 2"));
+    }
+
+    [Test]
+    public async Task The_spot_discount_is_an_assumption()
+    {
+        var run = await PlanRun.RunAsync("--stack", "dev", "--project-dir", PlanRun.SpotExampleDirectory, "--format", "markdown", "--assume", "spotDiscountPercent=70");
+        var bad = await PlanRun.RunAsync("--stack", "dev", "--assume", "spotDiscountPercent=100");
+
+        // 0.023 × 30 % = 0.0069; × 1,460 h = 10.074 → $10.07
+        Assert.That(run.Output, Does.Contain("| EC2 Spot instances | fixed | 1,460 instance-hours | $0.0069 | $10.07 |"));
+        Assert.That(run.Output, Does.Contain("spotDiscountPercent=70"));
+        Assert.That(bad.ExitCode, Is.EqualTo(2));
+        Assert.That(bad.Error, Does.Contain("spotDiscountPercent").And.Contain("below 100"));
+    }
+
+    private static StackSettings Settings(string stack, params (string Old, string New)[] replacements)
+    {
+        using var project = new ScratchProject();
+        var file = project.Stack(stack, stack, replacements);
+        var (loaded, problems) = StackInput.Load(project.Directory, file, stack);
+        Assert.That(problems, Is.Empty);
+        return loaded!.Settings;
     }
 
     [Test]

@@ -7,6 +7,11 @@ public sealed record PlanRun(int ExitCode, string Output, string Error)
 
     public static string StackFile(string stack) => Path.Combine(StacksDirectory, $"Pulumi.{stack}.yaml");
 
+    /// <summary>A project directory with Pulumi.yaml and the README's dev-on-Spot example as its dev stack.</summary>
+    public static string SpotExampleDirectory => Path.Combine(TestContext.CurrentContext.TestDirectory, "spot");
+
+    public static string SpotExampleFile => Path.Combine(SpotExampleDirectory, "Pulumi.dev.yaml");
+
     /// <summary>Runs against the committed stack files unless the arguments name another project directory.</summary>
     public static async Task<PlanRun> RunAsync(params string[] args)
     {

@@ -15,11 +15,22 @@ public class ReadmeCostTests
             "README.md is stale: run tools/readme-costs.sh");
     }
 
-    private static string CostSection(string markdown)
+    [Test]
+    public async Task Readme_dev_on_spot_cost_is_what_the_diff_prints()
     {
-        var start = markdown.IndexOf("#### Monthly cost estimate", StringComparison.Ordinal);
+        var run = await PlanRun.RunAsync("diff", "--base", PlanRun.StackFile("dev"), "--head", PlanRun.SpotExampleFile, "--format", "markdown");
+        var readme = await File.ReadAllTextAsync(Path.Combine(TestContext.CurrentContext.TestDirectory, "docs", "README.md"));
+
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        Assert.That(Between(readme, "<!-- cost:dev-spot -->", "<!-- /cost:dev-spot -->"), Is.EqualTo(CostSection(run.Output, "#### Monthly cost")),
+            "README.md is stale: run tools/readme-costs.sh");
+    }
+
+    private static string CostSection(string markdown, string heading = "#### Monthly cost estimate")
+    {
+        var start = markdown.IndexOf(heading, StringComparison.Ordinal);
         Assert.That(start, Is.GreaterThanOrEqualTo(0), "the plan has a cost section");
-        return Normalise(markdown[(start + "#### Monthly cost estimate".Length)..]);
+        return Normalise(markdown[(start + heading.Length)..]);
     }
 
     private static string Between(string text, string startMarker, string endMarker)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Infra.Model.Compute;
 using Infra.Model.Cost;
 using Infra.Model.Routing;
 using Infra.Model.Settings;
@@ -12,14 +13,16 @@ namespace Infra.Tools.Plan;
 public static class DiffSections
 {
     private const string None = "—";
+    private const string Worse = "yes → no";
 
-    public static Report For(ValidatedStackFile baseStack, ValidatedStackFile headStack, CostAssumptions assumptions)
+    public static Report For(ValidatedStackFile baseStack, ValidatedStackFile headStack, CostAssumptions assumptions, PriceTable? prices = null)
     {
         var (b, h) = (baseStack.Settings, headStack.Settings);
         var (basePlan, headPlan) = (StackPlan.For(b), StackPlan.For(h));
         var delta = new CostDelta(
-            CostEstimator.Estimate(basePlan.CostInputs, assumptions),
-            CostEstimator.Estimate(headPlan.CostInputs, assumptions));
+            CostEstimator.Estimate(basePlan.CostInputs, assumptions, prices),
+            CostEstimator.Estimate(headPlan.CostInputs, assumptions, prices));
+        var placement = Placement(PlacementReport.For(b), PlacementReport.For(h));
         var settings = Settings(b, h);
         var services = Services(b, h);
         var routing = Routing(basePlan, headPlan);
@@ -29,9 +32,10 @@ public static class DiffSections
                 : $"Changes from stack {baseStack.Stack} to stack {headStack.Stack}",
             [
                 $"{settings.Rows.Count} setting(s) changed; {Count(services, "added")} service(s) added, {Count(services, "removed")} removed, {services.Rows.Select(r => r[0]).Distinct().Count() - Count(services, "added") - Count(services, "removed")} changed; {routing.Rows.Count} routing change(s)",
-                $"Monthly cost {CostEstimate.Usd(delta.Base.TotalUsd)} → {CostEstimate.Usd(delta.Head.TotalUsd)} ({Signed(delta.DeltaUsd)})",
+                Headline(delta),
+                .. placement.Rows.Where(r => r[4] == Worse).Select(r => $"Placement ({r[0]}) {r[1]}: {r[2]} → {r[3]}"),
             ],
-            [settings, services, routing, Sizing(basePlan, headPlan), Cost(delta)])
+            [settings, services, routing, Sizing(basePlan, headPlan), placement, Cost(delta)])
         {
             CostDelta = delta,
         };
@@ -117,16 +121,52 @@ public static class DiffSections
             rows.Select(r => (IReadOnlyList<string>)[r.What, r.Value(b), r.Value(h), r.Value(b) == r.Value(h) ? string.Empty : "yes"]));
     }
 
+    /// <summary>The cost headline: a delta only when both sides are fully priced, otherwise what is unpriced.</summary>
+    public static string Headline(CostDelta delta) => delta.Complete
+        ? $"Monthly cost {CostEstimate.Usd(delta.Base.TotalUsd)} → {CostEstimate.Usd(delta.Head.TotalUsd)} ({Signed(delta.DeltaUsd)})"
+        : $"Monthly cost {delta.Base.TotalText} → {delta.Head.TotalText}: incomplete, the change is not known";
+
+    /// <summary>The four placement answers of each side; a change from yes to anything else is marked worse.</summary>
+    public static Section Placement(PlacementReport b, PlacementReport h)
+    {
+        var rows = h.Answers.Select(y =>
+        {
+            var x = b[y.Id];
+            var change = x.Short == y.Short ? string.Empty : x.Fits && !y.Fits ? Worse : y.Fits && !x.Fits ? "better" : "changed";
+            return (IReadOnlyList<string>)[y.Id, y.Question, x.Short, y.Short, change];
+        });
+        return Section.Of(
+            "placement",
+            "Task placement",
+            ["", "Question", "Base", "Head", "Change"],
+            rows,
+            $"Simulated on hosts of the smallest instance type of each side (base {b.HostType.Name}, head {h.HostType.Name}); see `plan --stack` for the hosts and the figures.");
+    }
+
     public static Section Cost(CostDelta delta)
     {
-        var rows = delta.Base.Lines.Zip(delta.Head.Lines, (x, y) => (IReadOnlyList<string>)
-        [
-            y.Item,
-            Money(x.MonthlyUsd),
-            Money(y.MonthlyUsd),
-            x.MonthlyUsd is { } before && y.MonthlyUsd is { } after ? Signed(after - before) : "no price",
-        ]).ToList();
-        rows.Add(["Total", CostEstimate.Usd(delta.Base.TotalUsd), CostEstimate.Usd(delta.Head.TotalUsd), Signed(delta.DeltaUsd)]);
+        // Lines are matched by item: a side may have lines the other has not (Spot hours, for one).
+        var before = delta.Base.Lines.ToDictionary(l => l.Item, StringComparer.Ordinal);
+        var after = delta.Head.Lines.ToDictionary(l => l.Item, StringComparer.Ordinal);
+        var items = delta.Head.Lines.Select(l => l.Item).Concat(delta.Base.Lines.Select(l => l.Item)).Distinct(StringComparer.Ordinal);
+        var rows = items.Select(item =>
+        {
+            var x = before.GetValueOrDefault(item);
+            var y = after.GetValueOrDefault(item);
+            return (IReadOnlyList<string>)
+            [
+                item,
+                x is null ? None : Money(x.MonthlyUsd),
+                y is null ? None : Money(y.MonthlyUsd),
+                (x?.Priced ?? true) && (y?.Priced ?? true) ? Signed((y?.MonthlyUsd ?? 0m) - (x?.MonthlyUsd ?? 0m)) : "no price",
+            ];
+        }).ToList();
+        rows.Add([
+            "Total",
+            CostEstimate.Usd(delta.Base.TotalUsd) + (delta.Base.Complete ? string.Empty : " (incomplete)"),
+            CostEstimate.Usd(delta.Head.TotalUsd) + (delta.Head.Complete ? string.Empty : " (incomplete)"),
+            delta.Complete ? Signed(delta.DeltaUsd) : "incomplete",
+        ]);
         var notes = delta.Base.Warnings.Select(w => $"Base: {w}.").Concat(delta.Head.Warnings.Select(w => $"Head: {w}.")).ToList();
         notes.Insert(0, "Per month, same assumptions on both sides (see `plan --stack` for the basis of each line).");
         return Section.Of("cost", "Monthly cost", ["Item", "Base", "Head", "Delta"], rows, [.. notes]);

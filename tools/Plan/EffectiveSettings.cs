@@ -52,6 +52,11 @@ public static class EffectiveSettings
             [ConfigKeys.ContainerInsights] = c.ContainerInsights,
             [ConfigKeys.LogRetentionDays] = Int(s.Logging.RetentionDays),
             [ConfigKeys.LogKmsKeyArn] = s.Logging.KmsKeyArn ?? string.Empty,
+            [ConfigKeys.InstanceTypes] = List(c.InstanceTypes),
+            [ConfigKeys.OnDemandBaseCapacity] = Int(c.Purchase.OnDemandBaseCapacity),
+            [ConfigKeys.OnDemandPercentageAboveBase] = Int(c.Purchase.OnDemandPercentageAboveBase),
+            [ConfigKeys.SpotAllocationStrategy] = c.Purchase.SpotAllocationStrategy,
+            [ConfigKeys.AmiId] = c.AmiId ?? string.Empty,
         };
         foreach (var (tag, value) in s.Tags)
         {

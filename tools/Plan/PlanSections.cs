@@ -16,15 +16,17 @@ namespace Infra.Tools.Plan;
 /// </summary>
 public static class PlanSections
 {
-    public static Report For(StackSettings settings, CostAssumptions assumptions)
+    public static Report For(StackSettings settings, CostAssumptions assumptions, PriceTable? prices = null)
     {
         var plan = StackPlan.For(settings);
-        var cost = CostEstimator.Estimate(plan.CostInputs, assumptions);
+        var cost = CostEstimator.Estimate(plan.CostInputs, assumptions, prices);
+        var placement = PlacementReport.For(settings);
         return new Report(
             $"Plan for stack {settings.Stack} ({settings.Environment.ToString().ToLowerInvariant()}, {settings.Region})",
             [
-                $"{plan.Services.Count} services on {plan.Cluster.DesiredCapacity} × {plan.Cluster.Instance.Name} in {plan.Subnets.Zones.Count} AZs; estimated {CostEstimate.Usd(cost.TotalUsd)}/month{(cost.Complete ? string.Empty : " (lower bound: some prices missing)")}",
+                $"{plan.Services.Count} services on {plan.Cluster.DesiredCapacity} × {plan.Cluster.Instance.Name} in {plan.Subnets.Zones.Count} AZs; estimated {cost.TotalText}/month",
                 .. cost.Warnings.Select(w => $"Warning: {w}"),
+                .. placement.Answers.Where(a => a.Outcome == PlacementOutcome.DoesNotFit).Select(a => $"Warning: placement ({a.Id}) {a.Question}? no: {a.Detail}"),
             ],
             [
                 Overview(settings),
@@ -33,6 +35,7 @@ public static class PlanSections
                 Listeners(plan),
                 Routing(plan),
                 Cluster(plan),
+                Placement(placement),
                 Services(plan),
                 Names(plan),
                 Cost(cost),
@@ -140,7 +143,7 @@ public static class PlanSections
         List<IReadOnlyList<string>> rows =
         [
             ["instance type", $"{host.Name}: {host.VCpus} vCPU, {host.MemoryMiB} MiB, {Lower(host.Architecture)}"],
-            ["AMI (SSM parameter)", c.AmiParameter],
+            .. Fleet(p),
             ["hosts min / desired / max", $"{c.MinSize} / {c.DesiredCapacity} / {c.MaxSize}"],
             ["root volume", $"{c.RootVolume.SizeGiB} GiB {c.RootVolume.VolumeType}{(c.RootVolume.Encrypted ? ", encrypted" : ", not encrypted")}"],
             ["capacity provider", $"managed scaling to {scaling.TargetCapacityPercent} %, {scaling.MinimumStepSize}-{scaling.MaximumStepSize} hosts a step, warmup {scaling.InstanceWarmupSeconds} s; managed termination protection and draining"],
@@ -156,6 +159,46 @@ public static class PlanSections
             ? new[] { "The tasks' desired counts exceed the desired hosts: the capacity provider will scale out at the first deployment." }
             : [];
         return Section.Of("cluster", "Cluster", ["Setting", "Value"], rows, notes);
+    }
+
+    /// <summary>The cluster rows on instance types, how hosts are bought and which image they boot.</summary>
+    public static IEnumerable<IReadOnlyList<string>> Fleet(StackPlan p)
+    {
+        var fleet = FleetPlan.For(p.Settings);
+        var purchase = fleet.Purchase;
+        var (onDemand, spot) = fleet.Split(p.Cluster.DesiredCapacity);
+        yield return ["instance types", fleet.UsesMixedInstancesPolicy
+            ? $"{string.Join(", ", fleet.InstanceTypes.Select(t => t.Name))} (mixed instances policy, on-demand {FleetPlan.OnDemandAllocationStrategy} in this order)"
+            : $"{fleet.InstanceTypes[0].Name} only (the launch template's type)"];
+        yield return ["purchase", purchase.UsesSpot
+            ? $"on-demand base {purchase.OnDemandBaseCapacity}, then {purchase.OnDemandPercentageAboveBase} % on-demand and {100 - purchase.OnDemandPercentageAboveBase} % Spot ({purchase.SpotAllocationStrategy}); at desired capacity {onDemand} on-demand, {spot} Spot; capacity rebalancing on; the ECS agent drains hosts on Spot interruption notices"
+            : "on-demand only"];
+        yield return fleet.PinnedAmiId is { } ami
+            ? ["AMI", $"{ami} (pinned: hosts are replaced only when the pin changes)"]
+            : ["AMI", $"current from the SSM parameter {p.Cluster.AmiParameter} (hosts are replaced whenever AWS publishes a new one; pin amiId to choose when)"];
+    }
+
+    /// <summary>Hosts per AZ with their tasks and headroom at the desired counts, and the answers (a)-(d).</summary>
+    public static Section Placement(PlacementReport report)
+    {
+        var rows = report.AtDesired.Hosts.Select(h => (IReadOnlyList<string>)
+        [
+            $"host {Int(h.Index + 1)}",
+            $"AZ {Int(h.Zone + 1)}",
+            h.Tasks.Count == 0 ? "none" : string.Join(", ", h.Tasks.Select(t => $"{t.Value} × {t.Key}")),
+            $"{Int(h.CpuUsed)} / {Int(h.CpuCapacity)}",
+            $"{Int(h.MemoryUsedMiB)} / {Int(h.MemoryCapacityMiB)} MiB",
+            $"{Int(h.CpuFree)} CPU units, {Int(h.MemoryFreeMiB)} MiB",
+        ]).ToList();
+        var notes = new List<string>
+        {
+            $"Simulated as the ECS scheduler places tasks (spread over AZs, then binpack by memory) on {Int(report.DesiredHosts)} host(s) at desiredCapacity, each a {report.HostType.Name}"
+                + (report.MixedTypes ? " (the smallest of the instance types: the worst case)" : string.Empty)
+                + $" offering {Int(report.HostType.CpuUnits)} CPU units and {Int(report.HostType.TaskMemoryMiB)} MiB to tasks: 90 % of its {Int(report.HostType.MemoryMiB)} MiB (the agent registers less than installed memory) less ECS_RESERVED_MEMORY {Int(InstanceTypeInfo.ReservedMemoryMiB)} MiB.",
+        };
+        notes.Add("Hosts per AZ: " + string.Join(", ", report.AtDesired.Hosts.GroupBy(h => h.Zone).OrderBy(g => g.Key).Select(g => $"AZ {Int(g.Key + 1)} {Int(g.Count())}")) + ".");
+        notes.AddRange(report.Answers.Select(a => $"({a.Id}) {a.Question}? {a.Short}: {a.Detail}."));
+        return Section.Of("placement", "Task placement", ["Host", "AZ", "Tasks at desired counts", "CPU used", "Memory used", "Headroom"], rows, [.. notes]);
     }
 
     public static Section Services(StackPlan p) => Section.Of(
@@ -208,16 +251,17 @@ public static class PlanSections
             l.MonthlyUsd is { } monthly ? CostEstimate.Usd(monthly) : "no price",
             l.Basis,
         ]).ToList();
-        rows.Add(["Fixed", string.Empty, string.Empty, string.Empty, CostEstimate.Usd(cost.FixedUsd), "billed whether or not the stack serves traffic"]);
+        var incomplete = cost.Complete ? string.Empty : " (incomplete)";
+        rows.Add(["Fixed", string.Empty, string.Empty, string.Empty, CostEstimate.Usd(cost.FixedUsd) + incomplete, "billed whether or not the stack serves traffic"]);
         rows.Add(["Usage", string.Empty, string.Empty, string.Empty, CostEstimate.Usd(cost.UsageUsd), "follows the assumptions"]);
-        rows.Add(["Total", string.Empty, string.Empty, string.Empty, CostEstimate.Usd(cost.TotalUsd), cost.Complete ? "per month" : "per month, a lower bound: some prices are missing"]);
+        rows.Add(["Total", string.Empty, string.Empty, string.Empty, CostEstimate.Usd(cost.TotalUsd) + incomplete, cost.Complete ? "per month" : $"per month, incomplete: no price for {string.Join("; ", cost.Unpriced)}"]);
 
         var a = cost.Assumptions;
         var sources = cost.Lines.Where(l => l.PriceAsOf is not null).Select(l => l.PriceAsOf!).Distinct().Order(StringComparer.Ordinal);
         var notes = new List<string>
         {
             $"On-demand {cost.Currency} list prices for {cost.PriceRegion} as of {string.Join(", ", sources)} (infra.Model/Cost/prices.json, each figure with its source); {cost.HoursPerMonth} h per month; instances at the desired capacity.",
-            $"Assumptions (--assume key=value): {CostAssumptions.NatDataGbKey}={Number(a.NatDataGbPerMonth)}, {CostAssumptions.AverageLcusKey}={Number(a.AverageLcus)}, {CostAssumptions.LogsIngestedGbKey}={Number(a.LogsIngestedGbPerMonth)}, {CostAssumptions.LogsStoredGbKey}={(a.LogsStoredGb is { } stored ? Number(stored) : "steady state of the retention")}.",
+            $"Assumptions (--assume key=value): {CostAssumptions.NatDataGbKey}={Number(a.NatDataGbPerMonth)}, {CostAssumptions.AverageLcusKey}={Number(a.AverageLcus)}, {CostAssumptions.LogsIngestedGbKey}={Number(a.LogsIngestedGbPerMonth)}, {CostAssumptions.LogsStoredGbKey}={(a.LogsStoredGb is { } stored ? Number(stored) : "steady state of the retention")}, {CostAssumptions.SpotDiscountPercentKey}={Number(a.SpotDiscountPercent)} (applies to Spot hours only).",
         };
         notes.AddRange(cost.Warnings.Select(w => $"Warning: {w}."));
         if (cost.NotPriced.Count > 0)

@@ -18,6 +18,9 @@ public sealed record Section(
 public sealed record CostDelta(CostEstimate Base, CostEstimate Head)
 {
     public decimal DeltaUsd => Head.TotalUsd - Base.TotalUsd;
+
+    /// <summary>Both sides fully priced: only then is <see cref="DeltaUsd"/> the change.</summary>
+    public bool Complete => Base.Complete && Head.Complete;
 }
 
 /// <summary>What the command prints: sections, plus the numbers behind the cost for machine readers.</summary>

@@ -54,7 +54,8 @@ public static class JsonRenderer
                 json.WriteStartObject("costDelta");
                 json.WriteNumber("baseTotalUsd", delta.Base.TotalUsd);
                 json.WriteNumber("headTotalUsd", delta.Head.TotalUsd);
-                json.WriteNumber("deltaUsd", delta.DeltaUsd);
+                NumberOrNull(json, "deltaUsd", delta.Complete ? delta.DeltaUsd : null);
+                json.WriteBoolean("complete", delta.Complete);
                 json.WritePropertyName("base");
                 Cost(json, delta.Base);
                 json.WritePropertyName("head");
@@ -84,6 +85,7 @@ public static class JsonRenderer
         json.WriteNumber(CostAssumptions.AverageLcusKey, cost.Assumptions.AverageLcus);
         json.WriteNumber(CostAssumptions.LogsIngestedGbKey, cost.Assumptions.LogsIngestedGbPerMonth);
         NumberOrNull(json, CostAssumptions.LogsStoredGbKey, cost.Assumptions.LogsStoredGb);
+        json.WriteNumber(CostAssumptions.SpotDiscountPercentKey, cost.Assumptions.SpotDiscountPercent);
         json.WriteEndObject();
         json.WriteStartArray("lines");
         foreach (var line in cost.Lines)
