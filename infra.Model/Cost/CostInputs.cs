@@ -1,5 +1,6 @@
 using Infra.Model.Compute;
 using Infra.Model.Network;
+using Infra.Model.Observability;
 using Infra.Model.Settings;
 
 namespace Infra.Model.Cost;
@@ -27,6 +28,15 @@ public sealed record CostInputs(
 {
     /// <summary>Costs the settings cause that the estimate does not price, so nobody reads the total as complete.</summary>
     public IReadOnlyList<string> NotPriced { get; init; } = [];
+
+    /// <summary>Metrics the stack's alarms evaluate (CloudWatch bills per alarm metric).</summary>
+    public int AlarmMetrics { get; init; }
+
+    /// <summary>CloudWatch dashboards the stack creates.</summary>
+    public int Dashboards { get; init; }
+
+    /// <summary>Customer managed KMS keys the stack creates (the alarm topic's, unless one is configured).</summary>
+    public int KmsKeys { get; init; }
 
     /// <summary>What the settings deploy, from the same plans the components deploy from.</summary>
     public static CostInputs From(StackSettings settings) =>
@@ -79,7 +89,10 @@ public sealed record CostInputs(
             Enum.Parse<VolumeType>(cluster.RootVolume.VolumeType, ignoreCase: true),
             cluster.LogRetentionDays)
         {
-            NotPriced = notPriced,
+            NotPriced = [.. notPriced, "SNS alarm notifications (email: the first 1,000 a month are free)", "KMS requests for the alarm topic"],
+            AlarmMetrics = AlarmPlan.For(settings).Sum(a => a.MetricsEvaluated),
+            Dashboards = 1,
+            KmsKeys = settings.Observability.TopicKmsKeyArn is null ? 1 : 0,
         };
     }
 }

@@ -59,6 +59,16 @@ public static class ConfigKeys
     public const string LogRetentionDays = "logRetentionDays";
     public const string LogKmsKeyArn = "logKmsKeyArn";
     public const string Services = "services";
+    public const string AlarmEmails = "alarmEmails";
+    public const string AlarmTopicKmsKeyArn = "alarmTopicKmsKeyArn";
+    public const string AlarmLoadBalancer5xxPerMinute = "alarmLoadBalancer5xxPerMinute";
+    public const string AlarmTarget5xxPercent = "alarmTarget5xxPercent";
+    public const string AlarmResponseTimeP99Ms = "alarmResponseTimeP99Ms";
+    public const string AlarmUnhealthyHostMinutes = "alarmUnhealthyHostMinutes";
+    public const string AlarmServiceCpuPercent = "alarmServiceCpuPercent";
+    public const string AlarmServiceMemoryPercent = "alarmServiceMemoryPercent";
+    public const string AlarmClusterCpuReservationPercent = "alarmClusterCpuReservationPercent";
+    public const string AlarmClusterMemoryReservationPercent = "alarmClusterMemoryReservationPercent";
 
     public const string DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
@@ -99,6 +109,16 @@ public static class ConfigKeys
         new(LogRetentionDays, ConfigType.Integer, "Retention of every log group the stack owns (a CloudWatch Logs period).", EnvironmentDefault: "dev 14, prod 365"),
         new(LogKmsKeyArn, ConfigType.String, "KMS key ARN to encrypt log groups with; empty: CloudWatch Logs' own encryption.", ""),
         new(Services, ConfigType.Array, "The services behind the load balancer (objects); default: the reference's product and website services."),
+        new(AlarmEmails, ConfigType.Array, "Email addresses subscribed to the alarm topic; each must confirm the subscription AWS mails it.", "[]"),
+        new(AlarmTopicKmsKeyArn, ConfigType.String, "Customer managed KMS key for the alarm topic (its policy must let cloudwatch.amazonaws.com use it); empty: the stack creates one.", ""),
+        new(AlarmLoadBalancer5xxPerMinute, ConfigType.Integer, "Alarm when the load balancer itself answers more 5XX per minute than this.", EnvironmentDefault: "dev 50, prod 10"),
+        new(AlarmTarget5xxPercent, ConfigType.Integer, "Alarm (and roll a deployment back) when more than this % of a target group's requests get a 5XX from the tasks, 1 to 100.", EnvironmentDefault: "dev 10, prod 5"),
+        new(AlarmResponseTimeP99Ms, ConfigType.Integer, "Alarm when a target group's p99 response time exceeds this many milliseconds.", EnvironmentDefault: "dev 3000, prod 1000"),
+        new(AlarmUnhealthyHostMinutes, ConfigType.Integer, "Alarm (and roll a deployment back) when a target is unhealthy this many minutes in a row, 1 to 60.", EnvironmentDefault: "dev 5, prod 3"),
+        new(AlarmServiceCpuPercent, ConfigType.Integer, "Alarm when a service's average CPU stays above this % for 15 minutes.", EnvironmentDefault: "dev 90, prod 80"),
+        new(AlarmServiceMemoryPercent, ConfigType.Integer, "Alarm when a service's average memory stays above this % for 15 minutes.", EnvironmentDefault: "dev 90, prod 80"),
+        new(AlarmClusterCpuReservationPercent, ConfigType.Integer, "Alarm when tasks reserve more than this % of the hosts' CPU for 15 minutes.", EnvironmentDefault: "dev 90, prod 85"),
+        new(AlarmClusterMemoryReservationPercent, ConfigType.Integer, "Alarm when tasks reserve more than this % of the hosts' memory for 15 minutes.", EnvironmentDefault: "dev 90, prod 85"),
     ];
 
     public static string Full(string key) => $"{Project}:{key}";

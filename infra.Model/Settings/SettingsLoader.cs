@@ -81,7 +81,8 @@ public static partial class SettingsLoader
         var loadBalancer = ReadLoadBalancer(r, d, region);
         var cluster = ReadCluster(r, d, environment, network.AvailabilityZoneCount);
         var logging = ReadLogging(r, d);
-        var read = ServiceSettingsReader.Read(r);
+        var read = ServiceSettingsReader.Read(r, environment);
+        var observability = ObservabilitySettingsReader.Read(r, environment, region);
         var services = read.Select(x => x.Service).ToList();
         CheckServices(r, read, cluster, stack);
 
@@ -94,7 +95,7 @@ public static partial class SettingsLoader
 
         return errors.Count > 0
             ? (null, errors)
-            : (new StackSettings(ConfigKeys.Project, stack, environment, region!, tags, network, loadBalancer, cluster, logging, services), errors);
+            : (new StackSettings(ConfigKeys.Project, stack, environment, region!, tags, network, loadBalancer, cluster, logging, services) { Observability = observability }, errors);
     }
 
     /// <summary>Optional lists are declared with an empty default in Pulumi.yaml: empty means "not set".</summary>
