@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Infra.Model.Iam;
 
 namespace Infra.Model.Observability;
@@ -11,6 +14,17 @@ namespace Infra.Model.Observability;
 public static class AlarmTopicPolicies
 {
     public const string CloudWatch = "cloudwatch.amazonaws.com";
+
+    /// <summary>
+    /// A subscription's logical-name key: derived from the address (case-insensitive), so adding or removing another
+    /// address never replaces this one's subscription, which would need confirming again.
+    /// </summary>
+    public static string SubscriptionKey(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant()));
+        return string.Concat(hash.Take(4).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+    }
 
     /// <summary>What the stack's alarms are named like: <c>{project}-{stack}-*</c>.</summary>
     public static string AlarmArnPattern(string partition, string region, string account, string project, string stack) =>
