@@ -110,7 +110,7 @@ public static class ConfigKeys
         new(LogKmsKeyArn, ConfigType.String, "KMS key ARN to encrypt log groups with; empty: CloudWatch Logs' own encryption.", ""),
         new(Services, ConfigType.Array, "The services behind the load balancer (objects); default: the reference's product and website services."),
         new(AlarmEmails, ConfigType.Array, "Email addresses subscribed to the alarm topic; each must confirm the subscription AWS mails it.", "[]"),
-        new(AlarmTopicKmsKeyArn, ConfigType.String, "Customer managed KMS key for the alarm topic (its policy must let cloudwatch.amazonaws.com use it); empty: the stack creates one.", ""),
+        new(AlarmTopicKmsKeyArn, ConfigType.String, "Customer managed KMS key for the alarm topic, usable by cloudwatch.amazonaws.com; empty: the stack creates one.", ""),
         new(AlarmLoadBalancer5xxPerMinute, ConfigType.Integer, "Alarm when the load balancer itself answers more 5XX per minute than this.", EnvironmentDefault: "dev 50, prod 10"),
         new(AlarmTarget5xxPercent, ConfigType.Integer, "Alarm (and roll a deployment back) when more than this % of a target group's requests get a 5XX from the tasks, 1 to 100.", EnvironmentDefault: "dev 10, prod 5"),
         new(AlarmResponseTimeP99Ms, ConfigType.Integer, "Alarm when a target group's p99 response time exceeds this many milliseconds.", EnvironmentDefault: "dev 3000, prod 1000"),
