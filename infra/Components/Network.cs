@@ -129,7 +129,9 @@ public sealed class Network : ComponentResource
         PublicSubnetIds = vpc.PublicSubnetIds;
         PrivateSubnetIds = vpc.PrivateSubnetIds;
         FlowLogGroupName = logGroup.Name;
-        NatGatewayIds = vpc.NatGateways.Apply(gateways => Output.All(gateways.Select(gateway => gateway.Id)));
+        NatGatewayIds = vpc.NatGateways.Apply(gateways => gateways.IsDefaultOrEmpty
+            ? Output.Create(ImmutableArray<string>.Empty)
+            : Output.All(gateways.Select(gateway => gateway.Id)));
         RegisterOutputs();
     }
 
