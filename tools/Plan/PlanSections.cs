@@ -201,7 +201,7 @@ public static class PlanSections
                 a.Name,
                 a.MetricText,
                 a.ConditionText,
-                a.TreatMissingData,
+                $"{a.TreatMissingData}: {a.MissingDataReason}",
                 a.RollsBack ? $"{a.Service} deployments" : "no",
             ]),
             $"Every alarm and OK notification goes to the stack's SNS topic (output alarmTopicArn), encrypted with {(s.TopicKmsKeyArn is { } key ? key : "a KMS key the stack creates")}; email subscriptions: {(s.AlarmEmails.Count == 0 ? "none (subscribe with alarmEmails or from another stack)" : string.Join(", ", s.AlarmEmails))}.",
