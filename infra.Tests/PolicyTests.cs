@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Infra.Model.Policy;
 
 namespace Infra.Tests;
@@ -28,6 +29,18 @@ public class PolicyTests
         var (violations, _) = await EvaluateAsync(TestConfig.From("prod").With(key, value));
 
         Assert.That(violations.Select(v => v.Id).Distinct(), Is.EquivalentTo(expected), string.Join(Environment.NewLine, violations));
+    }
+
+    [Test]
+    public async Task A_prod_service_deploying_rolling_fails_exactly_O4_on_its_strategy()
+    {
+        var config = TestConfig.From("prod");
+        var services = JsonNode.Parse(config.Values[ConfigKeys.Full(ConfigKeys.Services)])!.AsArray();
+        services[0]!["deployment"] = new JsonObject { ["strategy"] = "rolling" };
+
+        var (violations, _) = await EvaluateAsync(config.With(ConfigKeys.Services, services.ToJsonString()));
+
+        Assert.That(violations.Select(v => (v.Id, v.Resource, v.Property)), Is.EqualTo(new[] { ("O4", "product-service-ecs", "deploymentConfiguration.strategy") }), string.Join(Environment.NewLine, violations));
     }
 
     [Test]

@@ -142,6 +142,7 @@ public class StackTests
         {
             "ecs-refarch:network:Network", "ecs-refarch:security:SecurityGroups", "ecs-refarch:iam:ClusterRoles",
             "ecs-refarch:edge:LoadBalancer", "ecs-refarch:compute:Cluster", "ecs-refarch:service:Service",
+            "ecs-refarch:observability:Observability",
         }));
         Assert.That(components.Select(run.ParentOf), Has.All.Null, "components hang off the stack");
 
@@ -164,7 +165,11 @@ public class StackTests
             Assert.That((pattern, owner), Is.AnyOf(("/products", "product-service"), ("/", "website-service")));
         }
 
-        Assert.That(run.All<Pulumi.Aws.LB.TargetGroup>().Select(run.ParentOf), Is.EquivalentTo(new[] { "product-service", "website-service" }));
+        // Prod deploys canary: each service also owns the alternate group its new revisions start in.
+        var owners = stack == "prod"
+            ? new[] { "product-service", "product-service", "website-service", "website-service" }
+            : ["product-service", "website-service"];
+        Assert.That(run.All<Pulumi.Aws.LB.TargetGroup>().Select(run.ParentOf), Is.EquivalentTo(owners));
     }
 
     [Test]

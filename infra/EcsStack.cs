@@ -13,7 +13,8 @@ namespace Infra;
 
 /// <summary>
 /// The stack, top-down like the architecture diagram: settings (validated before anything exists), then
-/// Network → SecurityGroups and ClusterRoles → LoadBalancer → Cluster → one Service per configured service.
+/// Network → SecurityGroups and ClusterRoles → LoadBalancer → Cluster → one Service per configured service →
+/// Observability (alarms, topic, dashboard).
 /// </summary>
 [SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "A Pulumi stack, not a System.Collections.Stack; the name is the program's entry point that the tests and the benchmark call.")]
 public static class EcsStack
@@ -89,6 +90,15 @@ public static class EcsStack
                 roles.TaskRoleArn(service.Name)), Options()))
             .ToList();
 
+        // Alarms on every part above, sent to the stack's topic; the services roll back on theirs by name.
+        var observability = new Observability("observability", new ObservabilityArgs(
+            settings,
+            partition,
+            loadBalancer,
+            cluster,
+            network.NatGatewayIds,
+            services), Options());
+
         var outputs = new Dictionary<string, object?>
         {
             [StackOutputs.VpcId] = network.VpcId,
@@ -111,6 +121,8 @@ public static class EcsStack
             [StackOutputs.ServiceLogGroups] = ToOutputMap(services.ToDictionary(s => s.GetResourceName(), s => s.LogGroupName)),
             [StackOutputs.InstanceLogGroups] = cluster.InstanceLogGroupNames,
             [StackOutputs.FlowLogGroup] = network.FlowLogGroupName,
+            [StackOutputs.AlarmTopicArn] = observability.AlarmTopicArn,
+            [StackOutputs.DashboardUrl] = observability.DashboardUrl,
         };
 
         foreach (var service in services.Where(s => StackOutputs.ReferenceServiceUrls.ContainsKey(s.GetResourceName())))

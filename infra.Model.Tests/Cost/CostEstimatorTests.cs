@@ -47,8 +47,14 @@ public class CostEstimatorTests
         Assert.That(Monthly(estimate, "Application Load Balancer"), Is.EqualTo(16.43m));
         // rootVolumeSizeGiB default 30, gp3: 2 × 30 × 0.08 = 4.80
         Assert.That(Monthly(estimate, "EBS root volumes"), Is.EqualTo(4.80m));
-        // 30.37 + 32.85 + 10.95 + 16.43 + 4.80 = 95.40
-        Assert.That(estimate.FixedUsd, Is.EqualTo(95.40m));
+        // Alarms: 2 rolling services × 8 metrics (5XX rate 2, unhealthy 1, p99 1, running vs desired 2, CPU 1, memory 1)
+        // + ALB 5XX, cluster CPU and memory reservation, hosts in service (4) + 1 NAT gateway × 2 = 22 × 0.10 = 2.20
+        Assert.That(Monthly(estimate, "CloudWatch alarms"), Is.EqualTo(2.20m));
+        Assert.That(Monthly(estimate, "CloudWatch dashboard"), Is.EqualTo(3.00m));
+        // No alarmTopicKmsKeyArn in dev: the stack's own key, 1.00
+        Assert.That(Monthly(estimate, "KMS key (alarm topic)"), Is.EqualTo(1.00m));
+        // 30.37 + 32.85 + 10.95 + 16.43 + 4.80 + 2.20 + 3.00 + 1.00 = 101.60
+        Assert.That(estimate.FixedUsd, Is.EqualTo(101.60m));
     }
 
     [Test]
@@ -64,8 +70,11 @@ public class CostEstimatorTests
         Assert.That(Monthly(estimate, "Public IPv4 addresses"), Is.EqualTo(21.90m));
         // 3 × 30 × 0.08 = 7.20
         Assert.That(Monthly(estimate, "EBS root volumes"), Is.EqualTo(7.20m));
-        // 182.21 + 98.55 + 21.90 + 16.43 + 7.20 = 326.29
-        Assert.That(estimate.FixedUsd, Is.EqualTo(326.29m));
+        // Alarms: 2 canary services × (2 target groups × 4 metrics + 4 task metrics) + 4 stack-wide + 3 NAT gateways × 2
+        // = 24 + 4 + 6 = 34 × 0.10 = 3.40
+        Assert.That(Monthly(estimate, "CloudWatch alarms"), Is.EqualTo(3.40m));
+        // 182.21 + 98.55 + 21.90 + 16.43 + 7.20 + 3.40 + 3.00 (dashboard) + 1.00 (key) = 333.69
+        Assert.That(estimate.FixedUsd, Is.EqualTo(333.69m));
         Assert.That(estimate.Lines.Single(l => l.Item == "EC2 instances").Basis, Does.Contain("desired capacity").And.Contain("at max size 9: $546.62"));
     }
 
@@ -85,9 +94,9 @@ public class CostEstimatorTests
         Assert.That(Monthly(dev, "CloudWatch Logs storage"), Is.EqualTo(0.07m));
         // prod keeps 365 days: 5 GB × 12 months = 60 GB × 0.03 = 1.80
         Assert.That(Monthly(prod, "CloudWatch Logs storage"), Is.EqualTo(1.80m));
-        // 2.25 + 5.84 + 2.50 + 0.07 = 10.66; total 95.40 + 10.66 = 106.06
+        // 2.25 + 5.84 + 2.50 + 0.07 = 10.66; total 101.60 + 10.66 = 112.26
         Assert.That(dev.UsageUsd, Is.EqualTo(10.66m));
-        Assert.That(dev.TotalUsd, Is.EqualTo(106.06m));
+        Assert.That(dev.TotalUsd, Is.EqualTo(112.26m));
     }
 
     [Test]
@@ -103,7 +112,7 @@ public class CostEstimatorTests
         Assert.That(Monthly(estimate, "ALB capacity units"), Is.EqualTo(14.60m));
         // 100 GB × 0.03 = 3.00
         Assert.That(Monthly(estimate, "CloudWatch Logs storage"), Is.EqualTo(3.00m));
-        Assert.That(estimate.FixedUsd, Is.EqualTo(95.40m));
+        Assert.That(estimate.FixedUsd, Is.EqualTo(101.60m));
     }
 
     [Test]
@@ -130,8 +139,8 @@ public class CostEstimatorTests
         Assert.That(estimate.Warnings, Has.Some.Contains("r7i.large").And.Some.Contains("incomplete"));
         Assert.That(estimate.Unpriced, Is.EqualTo(new[] { "EC2 instances (r7i.large)" }));
         Assert.That(estimate.TotalText, Does.Contain("incomplete").And.Contain("r7i.large"));
-        // The other fixed lines stay: 32.85 + 10.95 + 16.43 + 4.80 = 65.03
-        Assert.That(estimate.FixedUsd, Is.EqualTo(65.03m));
+        // The other fixed lines stay: 32.85 + 10.95 + 16.43 + 4.80 + 2.20 (alarms) + 3.00 (dashboard) + 1.00 (key) = 71.23
+        Assert.That(estimate.FixedUsd, Is.EqualTo(71.23m));
     }
 
     [Test]

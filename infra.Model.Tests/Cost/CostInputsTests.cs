@@ -37,7 +37,15 @@ public class CostInputsTests
         var inputs = CostInputs.From(settings);
 
         // dev: desiredCapacity 2 and maxSize 4 of t3.small, 30 GiB gp3 roots (default), 2 AZs, a single NAT gateway.
-        Assert.That(inputs, Is.EqualTo(new CostInputs("us-east-1", "t3.small", 2, 4, 1, 2, 30, VolumeType.Gp3, 14) { NotPriced = inputs.NotPriced, InstanceTypes = inputs.InstanceTypes }));
+        // Observability: 22 alarm metrics (see CostEstimatorTests), one dashboard, the topic's own key (none configured).
+        Assert.That(inputs, Is.EqualTo(new CostInputs("us-east-1", "t3.small", 2, 4, 1, 2, 30, VolumeType.Gp3, 14)
+        {
+            NotPriced = inputs.NotPriced,
+            InstanceTypes = inputs.InstanceTypes,
+            AlarmMetrics = 22,
+            Dashboards = 1,
+            KmsKeys = 1,
+        }));
         Assert.That(inputs.InstanceTypes, Is.EqualTo(new[] { "t3.small" }));
         Assert.That(inputs.Purchase, Is.EqualTo(PurchaseOptions.OnDemandOnly));
     }

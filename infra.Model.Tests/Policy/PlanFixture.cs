@@ -17,6 +17,10 @@ public sealed class PlanFixture
     public const string KmsKeyArn = $"arn:aws:kms:us-east-1:{Account}:key/66666666-7777-8888-9999-000000000000";
     public const string ServiceLogGroup = "/ecs/ecs-refarch/dev/product-service";
     public const string FlowLogGroup = "/vpc/ecs-refarch/dev/flow-logs";
+    public const string TopicArn = $"arn:aws:sns:us-east-1:{Account}:observability-alarms-7a8b9c0";
+    public const string TargetGroupSuffix = "targetgroup/product-service-tg-1a2b3c4/6d0ecf831eec9f09";
+    public const string AlternateTargetGroupSuffix = "targetgroup/product-service-alt-5e6f7a8/7e1fdf942ffd0a1a";
+    public const string AlbSuffix = "app/dev-alb-0a1b2c3/50dc6c495c0c9188";
 
     private readonly List<PlannedResourceBuilder> _resources = [];
 
@@ -186,13 +190,54 @@ public sealed class PlanFixture
                   "secrets":[],
                   "logConfiguration":{"logDriver":"awslogs","options":{"awslogs-group":"{{{{ServiceLogGroup}}}}","awslogs-region":"us-east-1","awslogs-stream-prefix":"product-service"}}}]
                 """));
-        f.Add(ResourceTypes.EcsService, "product-service", r => r
-            .With("desiredCount", 2)
-            .With("deploymentCircuitBreaker", """{"enable":true,"rollback":true}""")
-            .With("loadBalancers", """[{"containerName":"product-service","containerPort":8001}]"""));
+        f.Add(ResourceTypes.EcsService, "product-service", r =>
+        {
+            r.With("desiredCount", 2)
+                .With("deploymentCircuitBreaker", """{"enable":true,"rollback":true}""")
+                .With("loadBalancers", $$"""[{"containerName":"product-service","containerPort":8001,"targetGroupArn":"{{Arn(TargetGroupSuffix)}}"}]""")
+                .With("alarms", """{"enable":true,"rollback":true,"alarmNames":["ecs-refarch-fixture-product-service-tg-5xx-rate","ecs-refarch-fixture-product-service-tg-unhealthy-hosts"]}""");
+            if (prod)
+            {
+                r.With("deploymentConfiguration", """{"strategy":"CANARY","bakeTimeInMinutes":"10","canaryConfiguration":{"canaryPercent":10,"canaryBakeTimeInMinutes":"10"}}""")
+                    .With("loadBalancers[0].advancedConfiguration", $$"""{"alternateTargetGroupArn":"{{Arn(AlternateTargetGroupSuffix)}}","productionListenerRule":"arn:aws:elasticloadbalancing:us-east-1:{{Account}}:listener-rule/app/prod-alb/50dc6c495c0c9188/1/2","roleArn":"arn:aws:iam::{{Account}}:role/prod-product-service-shift-3c4d5e6"}""")
+                    .With("alarms.alarmNames[2]", "ecs-refarch-fixture-product-service-alt-5xx-rate")
+                    .With("alarms.alarmNames[3]", "ecs-refarch-fixture-product-service-alt-unhealthy-hosts");
+            }
+            else
+            {
+                r.With("deploymentConfiguration", """{"strategy":"ROLLING"}""");
+            }
+        });
+
+        // Observability: an encrypted topic, the service's rollback alarms (each target group), all sent to the topic.
+        f.Add(ResourceTypes.KmsKey, "observability-topic-key", r => r.With("enableKeyRotation", true));
+        f.Add(ResourceTypes.SnsTopic, "observability-alarms", r => r.With("kmsMasterKeyId", $"arn:aws:kms:us-east-1:{Account}:key/12345678-1234-4123-8123-123456789012"));
+        foreach (var (which, suffix) in prod ? new[] { ("tg", TargetGroupSuffix), ("alt", AlternateTargetGroupSuffix) } : [("tg", TargetGroupSuffix)])
+        {
+            f.Add(ResourceTypes.MetricAlarm, $"observability-product-service-{which}-5xx-rate", r => r
+                .With("name", $"ecs-refarch-fixture-product-service-{which}-5xx-rate")
+                .With("alarmActions", $"""["{TopicArn}"]""")
+                .With("okActions", $"""["{TopicArn}"]""")
+                .With("comparisonOperator", "GreaterThanThreshold")
+                .With("threshold", 5)
+                .With("metricQueries", $$$"""
+                    [{"id":"errors","metric":{"namespace":"AWS/ApplicationELB","metricName":"HTTPCode_Target_5XX_Count","stat":"Sum","period":60,"dimensions":{"TargetGroup":"{{{suffix}}}","LoadBalancer":"{{{AlbSuffix}}}"}},"returnData":false},
+                     {"id":"requests","metric":{"namespace":"AWS/ApplicationELB","metricName":"RequestCount","stat":"Sum","period":60,"dimensions":{"TargetGroup":"{{{suffix}}}","LoadBalancer":"{{{AlbSuffix}}}"}},"returnData":false},
+                     {"id":"rate","expression":"100 * FILL(errors, 0) / requests","returnData":true}]
+                    """));
+            f.Add(ResourceTypes.MetricAlarm, $"observability-product-service-{which}-unhealthy-hosts", r => r
+                .With("name", $"ecs-refarch-fixture-product-service-{which}-unhealthy-hosts")
+                .With("alarmActions", $"""["{TopicArn}"]""")
+                .With("namespace", "AWS/ApplicationELB")
+                .With("metricName", "UnHealthyHostCount")
+                .With("statistic", "Maximum")
+                .With("dimensions", $$"""{"TargetGroup":"{{suffix}}","LoadBalancer":"{{AlbSuffix}}"}"""));
+        }
 
         return f;
     }
+
+    public static string Arn(string targetGroupSuffix) => $"arn:aws:elasticloadbalancing:us-east-1:{Account}:{targetGroupSuffix}";
 
     private const string NotFound = """[{"type":"fixed-response","fixedResponse":{"contentType":"text/plain","statusCode":"404","messageBody":"Not found"}}]""";
 

@@ -124,6 +124,21 @@ public class PolicyCheckTests
         yield return Flags("G3", "a provider without the owner tag", () => PlanFixture.Dev().Change("aws", r => r.WithText("defaultTags", """{"tags":{"project":"ecs-refarch","stack":"dev"}}""")), "aws", "defaultTags.tags.owner");
         yield return Flags("G3", "a provider without default tags", () => PlanFixture.Dev().Change("aws", r => r.Without("defaultTags")), "aws", "defaultTags.tags.project");
         yield return Flags("G3", "no explicit provider", () => PlanFixture.Dev().Drop("aws"), "(default provider)", "defaultTags");
+
+        // Observability
+        yield return Flags("O1", "a service without a 5XX-rate alarm", () => PlanFixture.Dev().Drop("observability-product-service-tg-5xx-rate"), "product-service", "loadBalancers[0].targetGroupArn");
+        yield return Flags("O1", "a service without an unhealthy-host alarm", () => PlanFixture.Dev().Drop("observability-product-service-tg-unhealthy-hosts"), "product-service", "loadBalancers[0].targetGroupArn");
+        yield return Flags("O1", "a 5XX alarm on another target group", () => PlanFixture.Dev().Change("observability-product-service-tg-5xx-rate", r => r.With("metricQueries[0].metric.dimensions.TargetGroup", "targetgroup/other/1")), "product-service", "loadBalancers[0].targetGroupArn");
+        yield return Flags("O1", "an alternate target group nobody watches (prod)", () => PlanFixture.Prod().Drop("observability-product-service-alt-unhealthy-hosts"), "product-service", "loadBalancers[0].advancedConfiguration.alternateTargetGroupArn", Prod);
+        yield return Flags("O2", "an alarm without actions", () => PlanFixture.Dev().Change("observability-product-service-tg-unhealthy-hosts", r => r.Without("alarmActions")), "observability-product-service-tg-unhealthy-hosts", "alarmActions");
+        yield return Flags("O2", "an alarm with actions disabled", () => PlanFixture.Dev().Change("observability-product-service-tg-unhealthy-hosts", r => r.With("actionsEnabled", false)), "observability-product-service-tg-unhealthy-hosts", "actionsEnabled");
+        yield return Flags("O3", "an unencrypted topic", () => PlanFixture.Dev().Change("observability-alarms", r => r.Without("kmsMasterKeyId")), "observability-alarms", "kmsMasterKeyId");
+        yield return Flags("O3", "a topic on the AWS managed key CloudWatch cannot use", () => PlanFixture.Dev().Change("observability-alarms", r => r.With("kmsMasterKeyId", "alias/aws/sns")), "observability-alarms", "kmsMasterKeyId");
+        yield return Flags("O4", "a rolling prod service", () => PlanFixture.Prod().Change("product-service", r => r.With("deploymentConfiguration.strategy", "ROLLING")), "product-service", "deploymentConfiguration.strategy", Prod);
+        yield return Flags("O4", "a prod service without deployment configuration", () => PlanFixture.Prod().Change("product-service", r => r.Without("deploymentConfiguration")), "product-service", "deploymentConfiguration.strategy", Prod);
+        yield return Flags("O4", "alarms that do not roll back (prod)", () => PlanFixture.Prod().Change("product-service", r => r.With("alarms.rollback", false)), "product-service", "alarms.rollback", Prod);
+        yield return Flags("O4", "rollback on an alarm the stack does not create (prod)", () => PlanFixture.Prod().Change("product-service", r => r.With("alarms.alarmNames", """["someone-elses-alarm"]""")), "product-service", "alarms.alarmNames", Prod);
+        yield return Flags("O4", "rollback on no alarm (prod)", () => PlanFixture.Prod().Change("product-service", r => r.With("alarms.alarmNames", "[]")), "product-service", "alarms.alarmNames", Prod);
     }
 
     public static IEnumerable<TestCaseData> Compliant()
@@ -212,6 +227,14 @@ public class PolicyCheckTests
             .Change("network-flow-logs", r => r.With("kmsKeyId", KmsKeyArn)), DevWithKms);
         yield return Passes("G3", "project, stack and owner as JSON text", PlanFixture.Dev);
         yield return Passes("G3", "project, stack and owner as an object", () => PlanFixture.Dev().Change("aws", r => r.With("defaultTags", """{"tags":{"owner":"a","project":"ecs-refarch","stack":"dev"}}""")));
+        yield return Passes("O1", "5XX-rate and unhealthy-host alarms on the target group", PlanFixture.Dev);
+        yield return Passes("O1", "both target groups of a canary service watched (prod)", PlanFixture.Prod, Prod);
+        yield return Passes("O1", "a service whose target group is unknown at plan time", () => PlanFixture.Dev().Change("product-service", r => r.Without("loadBalancers[0].targetGroupArn")));
+        yield return Passes("O2", "alarms sent to the topic", PlanFixture.Dev);
+        yield return Passes("O3", "a topic on a customer managed key", PlanFixture.Dev);
+        yield return Passes("O4", "a canary prod service rolling back on its own alarms", PlanFixture.Prod, Prod);
+        yield return Passes("O4", "a blue/green prod service", () => PlanFixture.Prod().Change("product-service", r => r.With("deploymentConfiguration.strategy", "BLUE_GREEN")), Prod);
+        yield return Passes("O4", "dev deploying rolling (prod only)", PlanFixture.Dev);
     }
 
     [TestCaseSource(nameof(Violating))]
@@ -256,13 +279,13 @@ public class PolicyCheckTests
     [Test]
     public void Prod_only_checks_pass_a_dev_stack_that_would_fail_them_in_prod()
     {
-        // The dev fixture serves plain HTTP without access logs or deletion protection.
+        // The dev fixture serves plain HTTP without access logs or deletion protection, and deploys rolling.
         var inProd = PolicyEngine.Evaluate(PlanFixture.Dev().Resources, Prod).Select(v => v.Id).ToHashSet();
         var inDev = PolicyEngine.Evaluate(PlanFixture.Dev().Resources, Dev).Select(v => v.Id).ToHashSet();
 
         Assert.Multiple(() =>
         {
-            Assert.That(inProd, Is.EquivalentTo(new[] { "L1", "L2", "L5", "L6", "G1" }));
+            Assert.That(inProd, Is.EquivalentTo(new[] { "L1", "L2", "L5", "L6", "G1", "O4" }));
             Assert.That(inDev, Is.Empty);
         });
     }

@@ -13,22 +13,23 @@ public class PolicyEngineTests
         "E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E10",
         "I1", "I2", "I3", "I4", "I5", "I6",
         "G1", "G2", "G3",
+        "O1", "O2", "O3", "O4",
     ];
 
     [Test]
     public void The_engine_checks_exactly_the_checklist_ids()
     {
-        // N1–N6, C1–C8, L1–L9, E1–E10, I1–I6, G1–G3: 6 + 8 + 9 + 10 + 6 + 3.
-        Assert.That(ChecklistIds, Has.Length.EqualTo(42));
+        // N1–N6, C1–C8, L1–L9, E1–E10, I1–I6, G1–G3, O1–O4: 6 + 8 + 9 + 10 + 6 + 3 + 4.
+        Assert.That(ChecklistIds, Has.Length.EqualTo(46));
         Assert.That(PolicyEngine.Ids, Is.EquivalentTo(ChecklistIds).And.Unique);
     }
 
     [Test]
-    public void Only_L1_L2_L5_and_L6_are_prod_only_and_G1_is_stricter_in_prod()
+    public void Only_L1_L2_L5_L6_and_O4_are_prod_only_and_G1_is_stricter_in_prod()
     {
         Assert.Multiple(() =>
         {
-            Assert.That(PolicyEngine.Checks.Where(c => c.Scope == PolicyScope.ProdOnly).Select(c => c.Id), Is.EquivalentTo(new[] { "L1", "L2", "L5", "L6" }));
+            Assert.That(PolicyEngine.Checks.Where(c => c.Scope == PolicyScope.ProdOnly).Select(c => c.Id), Is.EquivalentTo(new[] { "L1", "L2", "L5", "L6", "O4" }));
             Assert.That(PolicyEngine.Checks.Where(c => c.Scope == PolicyScope.EveryStackStricterInProd).Select(c => c.Id), Is.EquivalentTo(new[] { "G1" }));
             Assert.That(PolicyEngine.ChecksFor(PolicyContext.Dev).Select(c => c.Id), Does.Not.Contain("L1").And.Not.Contain("L6").And.Contain("G1"));
             Assert.That(PolicyEngine.ChecksFor(PolicyContext.Prod), Has.Count.EqualTo(PolicyEngine.Checks.Count));

@@ -94,6 +94,19 @@ public class ScalingPlanTests
     }
 
     [Test]
+    public void A_canary_service_adds_its_alternate_target_group_and_traffic_shift_role()
+    {
+        var resources = ServiceResources.For(StackFiles.Settings("prod").Services[0], "prod");
+
+        Assert.That(resources.Select(r => (r.Type, r.Name)).TakeLast(3), Is.EqualTo(new (string, string?)[]
+        {
+            ("aws:lb/targetGroup:TargetGroup", null),
+            ("aws:iam/role:Role", "prod-product-service-shift"),
+            ("aws:iam/rolePolicy:RolePolicy", "product-service-traffic-shift"),
+        }));
+    }
+
+    [Test]
     public void Task_definition_family_is_per_stack_and_service()
     {
         Assert.That(ServiceResources.Family("prod", "website-service"), Is.EqualTo("prod-website-service"));

@@ -167,6 +167,21 @@ public class BadInputCatalogueTests
         yield return Top(Line.Other, "SSL policy not an ELB policy", "sslPolicy", "TLSv1.3", "ecs-refarch:sslPolicy", "TLSv1.3", "ELBSecurityPolicy-", "prod");
         yield return Field(Line.Other, "URL of an unknown service", 1, "serviceUrlEnvironment", new JsonObject { ["PRODUCT_SERVICE_URL"] = "products" }, S(1, "serviceUrlEnvironment.PRODUCT_SERVICE_URL"), "products", "product-service");
         yield return Field(Line.Other, "duplicate service name", 1, "name", "product-service", S(1, "name"), "product-service", "no other service uses");
+        yield return Top(Line.Other, "alarm email without a domain", "alarmEmails", """["oncall@example.com","oncall"]""", "ecs-refarch:alarmEmails[1]", "oncall", "an address such as");
+        yield return Top(Line.Other, "alarm email listed twice", "alarmEmails", """["oncall@example.com","ONCALL@example.com"]""", "ecs-refarch:alarmEmails", "oncall@example.com", "each address once");
+        yield return Top(Line.Other, "alarm topic on the AWS managed key", "alarmTopicKmsKeyArn", "alias/aws/sns", "ecs-refarch:alarmTopicKmsKeyArn", "alias/aws/sns", "customer managed key");
+        yield return Top(Line.Other, "alarm topic key of another region", "alarmTopicKmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/12345678-1234-4123-8123-123456789012", "ecs-refarch:alarmTopicKmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/12345678-1234-4123-8123-123456789012", "a KMS key ARN in us-east-1");
+        yield return Top(Line.Other, "5XX-rate threshold above 100 %", "alarmTarget5xxPercent", "150", "ecs-refarch:alarmTarget5xxPercent", "150", "from 1 to 100");
+        yield return Top(Line.Other, "unhealthy-host minutes zero", "alarmUnhealthyHostMinutes", "0", "ecs-refarch:alarmUnhealthyHostMinutes", "0", "from 1 to 60");
+        yield return Field(Line.Other, "unknown deployment strategy", 0, "deployment", new JsonObject { ["strategy"] = "linearish" }, S(0, "deployment.strategy"), "linearish", "rolling, canary, blueGreen");
+        yield return Field(Line.Other, "canary share of 0 %", 0, "deployment", new JsonObject { ["strategy"] = "canary", ["canaryPercent"] = 0 }, S(0, "deployment.canaryPercent"), "0", "from 1 to 99");
+        yield return Field(Line.Other, "canary share of 100 %", 0, "deployment", new JsonObject { ["strategy"] = "canary", ["canaryPercent"] = 100 }, S(0, "deployment.canaryPercent"), "100", "from 1 to 99");
+        yield return Field(Line.Other, "canary bake time over a day", 0, "deployment", new JsonObject { ["strategy"] = "canary", ["canaryBakeMinutes"] = 1441 }, S(0, "deployment.canaryBakeMinutes"), "1441", "from 0 to 1440");
+        yield return Field(Line.Other, "blue/green bake time negative", 0, "deployment", new JsonObject { ["strategy"] = "blueGreen", ["bakeMinutes"] = -1 }, S(0, "deployment.bakeMinutes"), "-1", "from 0 to 1440");
+        yield return Field(Line.Other, "canary share given to a blue/green deployment", 0, "deployment", new JsonObject { ["strategy"] = "blueGreen", ["canaryPercent"] = 20 }, S(0, "deployment.canaryPercent"), "20", "strategy canary to use it");
+        yield return Field(Line.Other, "bake time given to a rolling deployment", 0, "deployment", new JsonObject { ["strategy"] = "rolling", ["bakeMinutes"] = 5 }, S(0, "deployment.bakeMinutes"), "5", "canary or blueGreen");
+        yield return Field(Line.Other, "misspelt deployment field", 0, "deployment", new JsonObject { ["strategy"] = "canary", ["canaryPercentage"] = 5 }, S(0, "deployment.canaryPercentage"), "5", "canaryPercent");
+        yield return new(Line.ElbName, "a 21-character service name deployed canary leaves no room for its alternate target group", "prod", c => c.WithServiceField(0, "name", "product-service-abcde"), S(0, "name"), "product-service-abcde", "at most 20 characters with canary or blueGreen");
     }
 
     public static IEnumerable<TestCaseData> Cases() => Catalogue().Select(c => new TestCaseData(c).SetName($"{c.Line}: {c.Name}"));

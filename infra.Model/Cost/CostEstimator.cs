@@ -37,6 +37,27 @@ public static class CostEstimator
 
         // Spot hours right after the on-demand ones, so the table reads them together.
         lines.InsertRange(1, SpotInstances(inputs, assumptions, prices, hours, warnings));
+
+        // Alarms, the dashboard and the topic's key: billed whatever the traffic, priced without the account's free tier
+        // (10 alarm metrics, 3 dashboards), which other stacks in the account may already use.
+        if (inputs.AlarmMetrics > 0)
+        {
+            lines.Add(Line("CloudWatch alarms", CostKind.Fixed, inputs.AlarmMetrics, "alarm-metric-months", prices[PriceItem.AlarmMetricMonth],
+                $"{inputs.AlarmMetrics} metrics evaluated by the stack's alarms (a metric-math alarm counts each metric); 10 a month free per account"));
+        }
+
+        if (inputs.Dashboards > 0)
+        {
+            lines.Add(Line("CloudWatch dashboard", CostKind.Fixed, inputs.Dashboards, "dashboard-months", prices[PriceItem.DashboardMonth],
+                $"{inputs.Dashboards} dashboard; free while the account has at most 3"));
+        }
+
+        if (inputs.KmsKeys > 0)
+        {
+            lines.Add(Line("KMS key (alarm topic)", CostKind.Fixed, inputs.KmsKeys, "key-months", prices[PriceItem.KmsKeyMonth],
+                $"{inputs.KmsKeys} customer managed key; none when alarmTopicKmsKeyArn names one"));
+        }
+
         return new CostEstimate(inputs.Region, prices.Region, table.Currency, hours, assumptions, lines, warnings, inputs.NotPriced);
     }
 

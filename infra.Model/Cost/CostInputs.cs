@@ -1,5 +1,6 @@
 using Infra.Model.Compute;
 using Infra.Model.Network;
+using Infra.Model.Observability;
 using Infra.Model.Settings;
 
 namespace Infra.Model.Cost;
@@ -33,6 +34,15 @@ public sealed record CostInputs(
 
     /// <summary>How the hosts are bought: how many of <see cref="Instances"/> are on-demand and how many Spot.</summary>
     public PurchaseOptions Purchase { get; init; } = PurchaseOptions.OnDemandOnly;
+
+    /// <summary>Metrics the stack's alarms evaluate (CloudWatch bills per alarm metric).</summary>
+    public int AlarmMetrics { get; init; }
+
+    /// <summary>CloudWatch dashboards the stack creates.</summary>
+    public int Dashboards { get; init; }
+
+    /// <summary>Customer managed KMS keys the stack creates (the alarm topic's, unless one is configured).</summary>
+    public int KmsKeys { get; init; }
 
     /// <summary>What the settings deploy, from the same plans the components deploy from.</summary>
     public static CostInputs From(StackSettings settings) =>
@@ -85,9 +95,12 @@ public sealed record CostInputs(
             Enum.Parse<VolumeType>(cluster.RootVolume.VolumeType, ignoreCase: true),
             cluster.LogRetentionDays)
         {
-            NotPriced = notPriced,
+            NotPriced = [.. notPriced, "SNS alarm notifications (email: the first 1,000 a month are free)", "KMS requests for the alarm topic"],
             InstanceTypes = settings.Cluster.InstanceTypes,
             Purchase = settings.Cluster.Purchase,
+            AlarmMetrics = AlarmPlan.For(settings).Sum(a => a.MetricsEvaluated),
+            Dashboards = 1,
+            KmsKeys = settings.Observability.TopicKmsKeyArn is null ? 1 : 0,
         };
     }
 }

@@ -17,6 +17,9 @@ public enum PriceItem
     EbsGp2GbMonth,
     LogsIngestedGb,
     LogsStoredGbMonth,
+    AlarmMetricMonth,
+    DashboardMonth,
+    KmsKeyMonth,
 }
 
 /// <summary>The prices of one region. Instance types absent here have no price (never zero).</summary>

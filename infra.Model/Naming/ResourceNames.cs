@@ -18,6 +18,12 @@ public static partial class ResourceNames
 
     public static string TargetGroup(string service) => $"{service}-tg";
 
+    /// <summary>The second target group canary and blue/green deployments shift traffic to.</summary>
+    public static string AlternateTargetGroup(string service) => $"{service}-alt";
+
+    /// <summary>The role ECS assumes to shift traffic between a service's two target groups (one per service).</summary>
+    public static string TrafficShiftRole(string stack, string service) => $"{stack}-{service}-shift";
+
     public static string InstanceRole(string stack) => $"{stack}-instance";
 
     public static string ExecutionRole(string stack) => $"{stack}-execution";

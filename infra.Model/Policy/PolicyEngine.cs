@@ -20,6 +20,7 @@ public static class PolicyEngine
         new I1NoActionStar(), new I2NoServiceStar(), new I3NoPassRoleOnStar(), new I4ResourceStarOnlyWhereRequired(),
         new I5SingleServicePrincipal(), new I6NoAdminManagedPolicies(),
         new G1LogRetention(), new G2EncryptionAtRest(), new G3DefaultTags(),
+        new O1ServiceAlarms(), new O2AlarmActions(), new O3AlarmTopicEncrypted(), new O4RollbackOnAlarms(),
     ];
 
     public static IReadOnlyList<string> Ids { get; } = [.. Checks.Select(c => c.Id)];

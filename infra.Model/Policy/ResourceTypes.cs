@@ -34,4 +34,10 @@ public static class ResourceTypes
     public const string IamRolePolicyAttachment = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
     public const string IamPolicyAttachment = "aws:iam/policyAttachment:PolicyAttachment";
     public const string LogGroup = "aws:cloudwatch/logGroup:LogGroup";
+    public const string MetricAlarm = "aws:cloudwatch/metricAlarm:MetricAlarm";
+    public const string Dashboard = "aws:cloudwatch/dashboard:Dashboard";
+    public const string SnsTopic = "aws:sns/topic:Topic";
+    public const string SnsTopicPolicy = "aws:sns/topicPolicy:TopicPolicy";
+    public const string SnsTopicSubscription = "aws:sns/topicSubscription:TopicSubscription";
+    public const string KmsKey = "aws:kms/key:Key";
 }

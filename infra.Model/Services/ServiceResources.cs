@@ -1,3 +1,4 @@
+using Infra.Model.Iam;
 using Infra.Model.Policy;
 using Infra.Model.Settings;
 
@@ -20,6 +21,11 @@ public static class ServiceResources
     public const string EcsServiceType = ResourceTypes.EcsService;
     public const string ScalingTargetType = "aws:appautoscaling/target:Target";
     public const string ScalingPolicyType = "aws:appautoscaling/policy:Policy";
+    public const string RoleType = ResourceTypes.IamRole;
+    public const string RolePolicyType = ResourceTypes.IamRolePolicy;
+
+    /// <summary>The inline policy of the role ECS shifts the service's traffic with (canary and blue/green).</summary>
+    public static string TrafficShiftPolicy(string service) => $"{service}-traffic-shift";
 
     /// <summary>The ECS service's trigger key whose value is the capacity provider's name: a new provider, a new deployment.</summary>
     public const string CapacityProviderTrigger = "capacityProvider";
@@ -37,7 +43,18 @@ public static class ServiceResources
     /// <summary>Task definition family: one per stack and service, so stacks in one account never share revisions.</summary>
     public static string Family(string stack, string service) => $"{stack}-{service}";
 
-    public static IReadOnlyList<ServiceResource> For(ServiceSettings service)
+    /// <summary>A canary or blue/green service's alternate target group, traffic-shift role and its policy.</summary>
+    private static IEnumerable<ServiceResource> TrafficShift(string? stack, ServiceSettings service) =>
+        !service.Deployment.ShiftsTraffic ? [] :
+        [
+            new(TargetGroupType, null),
+            new(RoleType, stack is null ? null : TrafficShiftRole.For(stack, service.Name).Name),
+            new(RolePolicyType, TrafficShiftPolicy(service.Name)),
+        ];
+
+    /// <param name="service">The service.</param>
+    /// <param name="stack">The stack's name, which the traffic-shift role's name carries; null leaves that name out.</param>
+    public static IReadOnlyList<ServiceResource> For(ServiceSettings service, string? stack = null)
     {
         var name = service.Name;
         return
@@ -50,6 +67,7 @@ public static class ServiceResources
             new(EcsServiceType, EcsService(name)),
             new(ScalingTargetType, ScalingTarget(name)),
             .. ScalingPlan.For(service).Policies.Select(p => new ServiceResource(ScalingPolicyType, ScalingPolicy(name, p))),
+            .. TrafficShift(stack, service),
         ];
     }
 }

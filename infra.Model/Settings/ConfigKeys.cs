@@ -65,6 +65,16 @@ public static class ConfigKeys
     public const string OnDemandPercentageAboveBase = "onDemandPercentageAboveBase";
     public const string SpotAllocationStrategy = "spotAllocationStrategy";
     public const string AmiId = "amiId";
+    public const string AlarmEmails = "alarmEmails";
+    public const string AlarmTopicKmsKeyArn = "alarmTopicKmsKeyArn";
+    public const string AlarmLoadBalancer5xxPerMinute = "alarmLoadBalancer5xxPerMinute";
+    public const string AlarmTarget5xxPercent = "alarmTarget5xxPercent";
+    public const string AlarmResponseTimeP99Ms = "alarmResponseTimeP99Ms";
+    public const string AlarmUnhealthyHostMinutes = "alarmUnhealthyHostMinutes";
+    public const string AlarmServiceCpuPercent = "alarmServiceCpuPercent";
+    public const string AlarmServiceMemoryPercent = "alarmServiceMemoryPercent";
+    public const string AlarmClusterCpuReservationPercent = "alarmClusterCpuReservationPercent";
+    public const string AlarmClusterMemoryReservationPercent = "alarmClusterMemoryReservationPercent";
 
     public const string DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
@@ -111,6 +121,16 @@ public static class ConfigKeys
         new(OnDemandPercentageAboveBase, ConfigType.Integer, "On-demand share of hosts above the base, 0 to 100 (100: no Spot).", EnvironmentDefault: "dev 100, prod 100"),
         new(SpotAllocationStrategy, ConfigType.String, "Spot pool choice: price-capacity-optimized, capacity-optimized, capacity-optimized-prioritized, lowest-price.", "price-capacity-optimized"),
         new(AmiId, ConfigType.String, "Pinned ECS-optimized AMI id (ami-...); empty: the SSM parameter's current AMI at every run.", ""),
+        new(AlarmEmails, ConfigType.Array, "Email addresses subscribed to the alarm topic; each must confirm the subscription AWS mails it.", "[]"),
+        new(AlarmTopicKmsKeyArn, ConfigType.String, "Customer managed KMS key for the alarm topic, usable by cloudwatch.amazonaws.com; empty: the stack creates one.", ""),
+        new(AlarmLoadBalancer5xxPerMinute, ConfigType.Integer, "Alarm when the load balancer itself answers more 5XX per minute than this.", EnvironmentDefault: "dev 50, prod 10"),
+        new(AlarmTarget5xxPercent, ConfigType.Integer, "Alarm (and roll a deployment back) when more than this % of a target group's requests get a 5XX from the tasks, 1 to 100.", EnvironmentDefault: "dev 10, prod 5"),
+        new(AlarmResponseTimeP99Ms, ConfigType.Integer, "Alarm when a target group's p99 response time exceeds this many milliseconds.", EnvironmentDefault: "dev 3000, prod 1000"),
+        new(AlarmUnhealthyHostMinutes, ConfigType.Integer, "Alarm (and roll a deployment back) when a target is unhealthy this many minutes in a row, 1 to 60.", EnvironmentDefault: "dev 5, prod 3"),
+        new(AlarmServiceCpuPercent, ConfigType.Integer, "Alarm when a service's average CPU stays above this % for 15 minutes.", EnvironmentDefault: "dev 90, prod 80"),
+        new(AlarmServiceMemoryPercent, ConfigType.Integer, "Alarm when a service's average memory stays above this % for 15 minutes.", EnvironmentDefault: "dev 90, prod 80"),
+        new(AlarmClusterCpuReservationPercent, ConfigType.Integer, "Alarm when tasks reserve more than this % of the hosts' CPU for 15 minutes.", EnvironmentDefault: "dev 90, prod 85"),
+        new(AlarmClusterMemoryReservationPercent, ConfigType.Integer, "Alarm when tasks reserve more than this % of the hosts' memory for 15 minutes.", EnvironmentDefault: "dev 90, prod 85"),
     ];
 
     public static string Full(string key) => $"{Project}:{key}";

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Infra.Model.LoadBalancing;
+using Infra.Model.Naming;
 
 namespace Infra.Model.Settings;
 
@@ -59,7 +60,7 @@ internal static partial class ServiceSettingsReader
     /// The services that could be read, each with its position in the configured list: a service with problems is
     /// left out, so later checks must name keys by that position, not by their index here.
     /// </summary>
-    public static IReadOnlyList<(int Position, ServiceSettings Service)> Read(ConfigReader reader)
+    public static IReadOnlyList<(int Position, ServiceSettings Service)> Read(ConfigReader reader, EnvironmentKind kind = EnvironmentKind.Dev)
     {
         var key = ConfigKeys.Full(ConfigKeys.Services);
         var text = reader.Raw(key) ?? ReferenceServicesJson;
@@ -83,7 +84,7 @@ internal static partial class ServiceSettingsReader
             {
                 reader.Fail(path, JsonObjectReader.Text(element), "not a service map", "a map with name, image, containerPort, pathPattern, ...");
             }
-            else if (ReadOne(new JsonObjectReader(element, path, reader), reader) is { } service)
+            else if (ReadOne(new JsonObjectReader(element, path, reader), reader, kind) is { } service)
             {
                 services.Add((position, service));
             }
@@ -94,7 +95,7 @@ internal static partial class ServiceSettingsReader
         return services;
     }
 
-    private static ServiceSettings? ReadOne(JsonObjectReader o, ConfigReader reader)
+    private static ServiceSettings? ReadOne(JsonObjectReader o, ConfigReader reader, EnvironmentKind kind)
     {
         var before = reader.Errors.Count;
 
@@ -247,6 +248,13 @@ internal static partial class ServiceSettingsReader
         }
 
         var waitForSteadyState = o.Bool("waitForSteadyState");
+        var deployment = DeploymentSettingsReader.Read(o, reader, kind, loadBalanced: pathPattern is not null);
+        if (name is not null && deployment.ShiftsTraffic
+            && ResourceNames.ElbNameProblem(ResourceNames.AlternateTargetGroup(name), ResourceNames.TargetGroupNameLimit) is { } alternateProblem)
+        {
+            reader.Fail(o.KeyOf("name"), name, $"names the alternate target group a {DeploymentSettings.NameOf(deployment.Strategy)} deployment needs, and {alternateProblem}", $"at most {MaxServiceNameLength - 1} characters with canary or blueGreen, or deployment.strategy rolling");
+        }
+
         o.RejectUnknownFields();
 
         if (reader.Errors.Count > before || name is null || image is null || port is null || pathPattern is null)
@@ -257,7 +265,10 @@ internal static partial class ServiceSettingsReader
         return new ServiceSettings(
             name, image, port.Value, pathPattern, priority, healthCheck, cpu, memory, memoryReservation,
             desired, min, max, environment, urlEnvironment, secrets, readonlyRoot, scalingSettings,
-            minHealthy, maxPercent, deregistration, slowStart, graceSeconds, stopTimeout, containerHealth, waitForSteadyState);
+            minHealthy, maxPercent, deregistration, slowStart, graceSeconds, stopTimeout, containerHealth, waitForSteadyState)
+        {
+            Deployment = deployment,
+        };
     }
 
     /// <summary>Requests per target per minute for ALB request-count scaling: 1000 by default, 0 switches it off.</summary>

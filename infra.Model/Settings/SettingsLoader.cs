@@ -82,7 +82,8 @@ public static partial class SettingsLoader
         var cluster = ReadCluster(r, d, environment, network.AvailabilityZoneCount);
         cluster = ReadFleet(r, cluster, environment, network.AvailabilityZoneCount);
         var logging = ReadLogging(r, d);
-        var read = ServiceSettingsReader.Read(r);
+        var read = ServiceSettingsReader.Read(r, environment);
+        var observability = ObservabilitySettingsReader.Read(r, environment, region);
 
         // The stack's waitForSteadyState applies to every service that does not set its own.
         var waitForSteadyState = r.Bool(k(ConfigKeys.WaitForSteadyState), false);
@@ -98,7 +99,7 @@ public static partial class SettingsLoader
 
         var candidate = errors.Count > 0
             ? null
-            : new StackSettings(ConfigKeys.Project, stack, environment, region!, tags, network, loadBalancer, cluster, logging, services);
+            : new StackSettings(ConfigKeys.Project, stack, environment, region!, tags, network, loadBalancer, cluster, logging, services) { Observability = observability };
         CheckFleetHoldsTasks(r, cluster, read, candidate);
         if (errors.Count == 0 && candidate is not null)
         {

@@ -33,6 +33,9 @@ public sealed record StackSettings(
     IReadOnlyList<ServiceSettings> Services)
 {
     public bool IsProd => Environment == EnvironmentKind.Prod;
+
+    /// <summary>Alarm thresholds, where alarms go, the topic's key.</summary>
+    public ObservabilitySettings Observability { get; init; } = ObservabilitySettings.For(Environment);
 }
 
 public sealed record NetworkSettings(
@@ -153,4 +156,8 @@ public sealed record ServiceSettings(
     int HealthCheckGracePeriodSeconds,
     int StopTimeoutSeconds,
     ContainerHealthCheckSettings? ContainerHealthCheck,
-    bool? WaitForSteadyState);
+    bool? WaitForSteadyState)
+{
+    /// <summary>How ECS replaces the service's tasks (rolling in dev, canary in prod unless configured).</summary>
+    public DeploymentSettings Deployment { get; init; } = DeploymentSettings.Rolling;
+}

@@ -31,7 +31,9 @@ public sealed class MockedAws : IMocks
         var name = args.Name ?? string.Empty;
         var state = args.Inputs.ToBuilder();
         var autoName = $"{name}-{Suffix(name)}";
-        var id = $"{name}-id";
+
+        // A read (Resource.Get) keeps the id it asked for.
+        var id = args.Id is { Length: > 0 } readId ? readId : $"{name}-id";
 
         void Set(string key, object value) => state[key] = value;
         void Default(string key, object value) => state.TryAdd(key, value);
@@ -44,6 +46,32 @@ public sealed class MockedAws : IMocks
                 Set("publicSubnetIds", Enumerable.Range(0, zones).Select(i => (object)$"subnet-public-{i}").ToImmutableArray());
                 Set("privateSubnetIds", Enumerable.Range(0, zones).Select(i => (object)$"subnet-private-{i}").ToImmutableArray());
                 Set("isolatedSubnetIds", ImmutableArray<object>.Empty);
+
+                // awsx returns its NAT gateways as resource references (Output<ImmutableArray<NatGateway>>). The mock
+                // answers with gateways read into the engine, so the references resolve to resources with real ids.
+                Set("natGateways", NatGateways(name, args.Inputs, zones));
+                break;
+            case "aws:ec2/natGateway:NatGateway":
+                Default("connectivityType", "public");
+                break;
+            case "aws:sns/topic:Topic":
+                Default("name", autoName);
+                Set("arn", $"arn:aws:sns:{Region}:{AccountId}:{state["name"]}");
+                id = (string)state["arn"];
+                break;
+            case "aws:kms/key:Key":
+                id = $"{Suffix(name)}-0000-4000-8000-{Suffix(name + "-key")}00000";
+                Set("keyId", id);
+                Set("arn", $"arn:aws:kms:{Region}:{AccountId}:key/{id}");
+                break;
+            case "aws:cloudwatch/metricAlarm:MetricAlarm":
+                Default("name", autoName);
+                Set("arn", $"arn:aws:cloudwatch:{Region}:{AccountId}:alarm:{state["name"]}");
+                id = (string)state["name"];
+                break;
+            case "aws:cloudwatch/dashboard:Dashboard":
+                Set("dashboardArn", $"arn:aws:cloudwatch::{AccountId}:dashboard/{state["dashboardName"]}");
+                id = (string)state["dashboardName"];
                 break;
             case "aws:ec2/securityGroup:SecurityGroup":
                 id = $"sg-{name}";
@@ -173,6 +201,24 @@ public sealed class MockedAws : IMocks
             _ => throw new NotSupportedException($"The mocks do not answer the invoke {args.Token}; add it to MockedAws.CallAsync."),
         };
         return Task.FromResult(result);
+    }
+
+    /// <summary>The id the mock gives the VPC's NAT gateway at <paramref name="index"/>.</summary>
+    public static string NatGatewayId(string vpcName, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"nat-0{index}{Suffix(vpcName)}");
+
+    /// <summary>
+    /// One NAT gateway per AZ, or one, as the VPC's natGateways.strategy asks, read into the engine with
+    /// <c>NatGateway.Get</c> so that awsx's resource references to them resolve.
+    /// </summary>
+    private static ImmutableArray<object> NatGateways(string vpcName, ImmutableDictionary<string, object> inputs, int zones)
+    {
+        var onePerAz = inputs.TryGetValue("natGateways", out var config)
+            && config is ImmutableDictionary<string, object> natConfig
+            && natConfig.TryGetValue("strategy", out var strategy)
+            && strategy is "OnePerAz";
+        var count = onePerAz ? zones : 1;
+        return [.. Enumerable.Range(0, count).Select(i => (object)Pulumi.Aws.Ec2.NatGateway.Get($"{vpcName}-nat-{i}", NatGatewayId(vpcName, i)))];
     }
 
     /// <summary>Pulumi's auto-name suffix: 7 characters, stable per logical name so assertions can name it.</summary>

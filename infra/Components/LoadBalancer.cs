@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Infra.Model.LoadBalancing;
 using Infra.Model.Naming;
 using Infra.Model.Routing;
+using Infra.Model.Services;
 using Infra.Model.Settings;
 using Pulumi;
 using Aws = Pulumi.Aws;
@@ -16,7 +17,11 @@ public sealed record LoadBalancerArgs(
     string Partition);
 
 /// <summary>What <see cref="LoadBalancer.Attach"/> created for one service.</summary>
-public sealed record ServiceRoute(Aws.LB.TargetGroup TargetGroup, Aws.LB.ListenerRule Rule);
+public sealed record ServiceRoute(Aws.LB.TargetGroup TargetGroup, Aws.LB.ListenerRule Rule)
+{
+    /// <summary>The second target group canary and blue/green deployments shift traffic to; null for rolling services.</summary>
+    public Aws.LB.TargetGroup? AlternateTargetGroup { get; init; }
+}
 
 /// <summary>
 /// The internet-facing ALB in the public subnets, its listeners (<see cref="ListenerPlan"/>), its access-log
@@ -26,6 +31,9 @@ public sealed record ServiceRoute(Aws.LB.TargetGroup TargetGroup, Aws.LB.Listene
 public sealed class LoadBalancer : ComponentResource
 {
     private readonly Output<string> _vpcId;
+
+    /// <summary>The stack's settings, for the deployment plan of the services that attach.</summary>
+    private readonly StackSettings _settings;
     private readonly Aws.LB.Listener _serving;
 
     public LoadBalancer(string name, LoadBalancerArgs args, ComponentResourceOptions? options = null)
@@ -35,6 +43,7 @@ public sealed class LoadBalancer : ComponentResource
         var settings = args.Settings.LoadBalancer;
         var plan = ListenerPlan.For(settings);
         _vpcId = args.VpcId;
+        _settings = args.Settings;
 
         var albArgs = new Aws.LB.LoadBalancerArgs
         {
@@ -122,34 +131,65 @@ public sealed class LoadBalancer : ComponentResource
         }
 
         var spec = TargetGroupSpec.For(service);
-        var targetGroupArgs = new Aws.LB.TargetGroupArgs
+        Aws.LB.TargetGroupArgs TargetGroupArgs()
         {
-            VpcId = _vpcId,
-            Protocol = spec.Protocol,
-            Port = spec.Port,
-            TargetType = spec.TargetType,
-            DeregistrationDelay = spec.DeregistrationDelaySeconds,
-            HealthCheck = new Aws.LB.Inputs.TargetGroupHealthCheckArgs
+            var targetGroupArgs = new Aws.LB.TargetGroupArgs
             {
-                Enabled = true,
-                Protocol = spec.HealthCheck.Protocol,
-                Port = spec.HealthCheck.Port,
-                Path = spec.HealthCheck.Path,
-                Matcher = spec.HealthCheck.Matcher,
-                Interval = spec.HealthCheck.IntervalSeconds,
-                Timeout = spec.HealthCheck.TimeoutSeconds,
-                HealthyThreshold = spec.HealthCheck.HealthyThreshold,
-                UnhealthyThreshold = spec.HealthCheck.UnhealthyThreshold,
-            },
-        };
-        if (spec.SlowStartSeconds is { } slowStart)
-        {
-            targetGroupArgs.SlowStart = slowStart;
+                VpcId = _vpcId,
+                Protocol = spec.Protocol,
+                Port = spec.Port,
+                TargetType = spec.TargetType,
+                DeregistrationDelay = spec.DeregistrationDelaySeconds,
+                HealthCheck = new Aws.LB.Inputs.TargetGroupHealthCheckArgs
+                {
+                    Enabled = true,
+                    Protocol = spec.HealthCheck.Protocol,
+                    Port = spec.HealthCheck.Port,
+                    Path = spec.HealthCheck.Path,
+                    Matcher = spec.HealthCheck.Matcher,
+                    Interval = spec.HealthCheck.IntervalSeconds,
+                    Timeout = spec.HealthCheck.TimeoutSeconds,
+                    HealthyThreshold = spec.HealthCheck.HealthyThreshold,
+                    UnhealthyThreshold = spec.HealthCheck.UnhealthyThreshold,
+                },
+            };
+            if (spec.SlowStartSeconds is { } slowStart)
+            {
+                targetGroupArgs.SlowStart = slowStart;
+            }
+
+            return targetGroupArgs;
         }
 
         // Auto-named, so a replacement gets a new name and can be created before the old group (still in use by
         // the rule and the ECS service) is deleted: no DeleteBeforeReplace here.
-        var targetGroup = new Aws.LB.TargetGroup(spec.LogicalName, targetGroupArgs, new CustomResourceOptions { Parent = parent });
+        var targetGroup = new Aws.LB.TargetGroup(spec.LogicalName, TargetGroupArgs(), new CustomResourceOptions { Parent = parent });
+
+        // Canary and blue/green: a twin group the new revision registers in, the rule forwarding to both by weight.
+        var deployment = DeploymentPlan.For(_settings, service);
+        var alternate = deployment.NeedsAlternateTargetGroup
+            ? new Aws.LB.TargetGroup(ResourceNames.AlternateTargetGroup(service.Name), TargetGroupArgs(), new CustomResourceOptions { Parent = parent })
+            : null;
+        var action = alternate is null
+            ? new Aws.LB.Inputs.ListenerRuleActionArgs { Type = "forward", TargetGroupArn = targetGroup.Arn }
+            : new Aws.LB.Inputs.ListenerRuleActionArgs
+            {
+                Type = "forward",
+                Forward = new Aws.LB.Inputs.ListenerRuleActionForwardArgs
+                {
+                    TargetGroups =
+                    {
+                        new Aws.LB.Inputs.ListenerRuleActionForwardTargetGroupArgs { Arn = targetGroup.Arn, Weight = DeploymentPlan.PrimaryWeight },
+                        new Aws.LB.Inputs.ListenerRuleActionForwardTargetGroupArgs { Arn = alternate.Arn, Weight = DeploymentPlan.AlternateWeight },
+                    },
+                },
+            };
+        var ruleOptions = new CustomResourceOptions { Parent = parent, DeleteBeforeReplace = true };
+        if (alternate is not null)
+        {
+            // ECS moves the weights during a deployment and leaves them on whichever group won: not drift to undo.
+            ruleOptions.IgnoreChanges.Add("actions");
+        }
 
         // A priority is unique per listener: a replacement on the same listener must free it first.
         var rule = new Aws.LB.ListenerRule($"{service.Name}-rule", new Aws.LB.ListenerRuleArgs
@@ -163,13 +203,10 @@ public sealed class LoadBalancer : ComponentResource
                     PathPattern = new Aws.LB.Inputs.ListenerRuleConditionPathPatternArgs { Values = { route.PathPattern } },
                 },
             },
-            Actions =
-            {
-                new Aws.LB.Inputs.ListenerRuleActionArgs { Type = "forward", TargetGroupArn = targetGroup.Arn },
-            },
-        }, new CustomResourceOptions { Parent = parent, DeleteBeforeReplace = true });
+            Actions = { action },
+        }, ruleOptions);
 
-        return new ServiceRoute(targetGroup, rule);
+        return new ServiceRoute(targetGroup, rule) { AlternateTargetGroup = alternate };
     }
 
     private CustomResourceOptions Child() => new() { Parent = this };

@@ -37,6 +37,10 @@ public sealed class Network : ComponentResource
     [Output("flowLogGroupName")]
     public Output<string> FlowLogGroupName { get; private set; }
 
+    /// <summary>The ids of the NAT gateways awsx created (one per AZ, or one), in its order; the alarms' dimensions.</summary>
+    [Output("natGatewayIds")]
+    public Output<ImmutableArray<string>> NatGatewayIds { get; private set; }
+
     public Network(string name, NetworkArgs args, ComponentResourceOptions? options = null)
         : base("ecs-refarch:network:Network", name, options)
     {
@@ -125,6 +129,9 @@ public sealed class Network : ComponentResource
         PublicSubnetIds = vpc.PublicSubnetIds;
         PrivateSubnetIds = vpc.PrivateSubnetIds;
         FlowLogGroupName = logGroup.Name;
+        NatGatewayIds = vpc.NatGateways.Apply(gateways => gateways.IsDefaultOrEmpty
+            ? Output.Create(ImmutableArray<string>.Empty)
+            : Output.All(gateways.Select(gateway => gateway.Id)));
         RegisterOutputs();
     }
 

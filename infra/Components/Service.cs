@@ -1,3 +1,4 @@
+using Infra.Model.Iam;
 using Infra.Model.Naming;
 using Infra.Model.Routing;
 using Infra.Model.Services;
@@ -46,6 +47,13 @@ public sealed class Service : ComponentResource
     [Output("targetGroupArn")]
     public Output<string> TargetGroupArn { get; private set; }
 
+    /// <summary>The target group's ARN suffix, the TargetGroup dimension of its CloudWatch metrics.</summary>
+    [Output("targetGroupArnSuffix")]
+    public Output<string> TargetGroupArnSuffix { get; private set; }
+
+    /// <summary>The alternate target group's ARN suffix (canary and blue/green services only).</summary>
+    public Output<string>? AlternateTargetGroupArnSuffix { get; }
+
     public Service(string name, ServiceArgs args, ComponentResourceOptions? options = null)
         : base(ServiceResources.ComponentType, name, options)
     {
@@ -80,6 +88,60 @@ public sealed class Service : ComponentResource
         }, Child());
 
         var attached = args.LoadBalancer.Attach(service, route, this);
+        var deployment = DeploymentPlan.For(settings, service);
+        var loadBalancer = new Aws.Ecs.Inputs.ServiceLoadBalancerArgs
+        {
+            TargetGroupArn = attached.TargetGroup.Arn,
+            ContainerName = service.Name,
+            ContainerPort = service.ContainerPort,
+        };
+        Aws.Iam.RolePolicy? trafficShiftPolicy = null;
+        if (attached.AlternateTargetGroup is { } alternate)
+        {
+            // Canary and blue/green: ECS registers the new revision in the alternate group and moves the rule's weights,
+            // as a role it assumes, allowed only on this service's two groups and its rule.
+            var rolePlan = TrafficShiftRole.For(settings.Stack, service.Name);
+            var role = new Aws.Iam.Role(rolePlan.Name, new Aws.Iam.RoleArgs
+            {
+                AssumeRolePolicy = rolePlan.TrustPolicy.ToJson(),
+                Description = rolePlan.Description,
+            }, Child());
+            trafficShiftPolicy = new Aws.Iam.RolePolicy(ServiceResources.TrafficShiftPolicy(name), new Aws.Iam.RolePolicyArgs
+            {
+                Role = role.Name,
+                Policy = Output.Tuple(attached.TargetGroup.Arn, alternate.Arn, attached.Rule.Arn)
+                    .Apply(arns => TrafficShiftRole.Policy([arns.Item1, arns.Item2], arns.Item3).ToJson()),
+            }, Child());
+            loadBalancer.AdvancedConfiguration = new Aws.Ecs.Inputs.ServiceLoadBalancerAdvancedConfigurationArgs
+            {
+                AlternateTargetGroupArn = alternate.Arn,
+                ProductionListenerRule = attached.Rule.Arn,
+                RoleArn = role.Arn,
+            };
+        }
+
+        var deploymentConfiguration = new Aws.Ecs.Inputs.ServiceDeploymentConfigurationArgs { Strategy = deployment.ApiStrategy };
+        if (deployment.BakeTimeInMinutes is { } bake)
+        {
+            deploymentConfiguration.BakeTimeInMinutes = bake;
+        }
+
+        if (deployment is { CanaryPercent: { } canaryPercent, CanaryBakeTimeInMinutes: { } canaryBake })
+        {
+            deploymentConfiguration.CanaryConfiguration = new Aws.Ecs.Inputs.ServiceDeploymentConfigurationCanaryConfigurationArgs
+            {
+                CanaryPercent = canaryPercent,
+                CanaryBakeTimeInMinutes = canaryBake,
+            };
+        }
+
+        // The service's own 5XX-rate and unhealthy-host alarms (created by the Observability component under these
+        // model-fixed names) stop a deployment that raises errors and roll it back.
+        var alarms = new Aws.Ecs.Inputs.ServiceAlarmsArgs { Enable = true, Rollback = true };
+        foreach (var alarmName in deployment.RollbackAlarmNames)
+        {
+            alarms.AlarmNames.Add(alarmName);
+        }
 
         var serviceArgs = new Aws.Ecs.ServiceArgs
         {
@@ -99,6 +161,8 @@ public sealed class Service : ComponentResource
 
             // E10: a deployment whose tasks never get healthy stops and rolls back to the last good revision.
             DeploymentCircuitBreaker = new Aws.Ecs.Inputs.ServiceDeploymentCircuitBreakerArgs { Enable = true, Rollback = true },
+            DeploymentConfiguration = deploymentConfiguration,
+            Alarms = alarms,
             DeploymentMinimumHealthyPercent = service.MinimumHealthyPercent,
             DeploymentMaximumPercent = service.MaximumPercent,
 
@@ -109,15 +173,7 @@ public sealed class Service : ComponentResource
                 new Aws.Ecs.Inputs.ServiceOrderedPlacementStrategyArgs { Type = "binpack", Field = "memory" },
             },
             AvailabilityZoneRebalancing = "ENABLED",
-            LoadBalancers =
-            {
-                new Aws.Ecs.Inputs.ServiceLoadBalancerArgs
-                {
-                    TargetGroupArn = attached.TargetGroup.Arn,
-                    ContainerName = service.Name,
-                    ContainerPort = service.ContainerPort,
-                },
-            },
+            LoadBalancers = { loadBalancer },
             HealthCheckGracePeriodSeconds = service.HealthCheckGracePeriodSeconds,
             EnableEcsManagedTags = true,
             PropagateTags = "SERVICE",
@@ -128,7 +184,7 @@ public sealed class Service : ComponentResource
             WaitForSteadyState = service.WaitForSteadyState ?? false,
         };
 
-        var ecsService = new Aws.Ecs.Service(ServiceResources.EcsService(name), serviceArgs, new CustomResourceOptions
+        var ecsServiceOptions = new CustomResourceOptions
         {
             Parent = this,
 
@@ -138,7 +194,14 @@ public sealed class Service : ComponentResource
             // The target group must be behind a listener before the service registers tasks in it; on deletion the
             // service goes before the cluster's capacity providers. Nothing of other services: they deploy in parallel.
             DependsOn = { attached.Rule, args.Cluster.CapacityProviders },
-        });
+        };
+        if (trafficShiftPolicy is not null)
+        {
+            // ECS needs the traffic-shift role's permissions from the first deployment on.
+            ecsServiceOptions.DependsOn.Add(trafficShiftPolicy);
+        }
+
+        var ecsService = new Aws.Ecs.Service(ServiceResources.EcsService(name), serviceArgs, ecsServiceOptions);
 
         // No RoleArn: Application Auto Scaling uses its ECS service-linked role.
         var scaling = ScalingPlan.For(service);
@@ -187,6 +250,8 @@ public sealed class Service : ComponentResource
         ServiceArn = ecsService.Arn;
         LogGroupName = logGroup.Name;
         TargetGroupArn = attached.TargetGroup.Arn;
+        TargetGroupArnSuffix = attached.TargetGroup.ArnSuffix;
+        AlternateTargetGroupArnSuffix = attached.AlternateTargetGroup?.ArnSuffix;
 
         RegisterOutputs();
     }

@@ -28,9 +28,9 @@ public class DiffCommandTests
 
         using var json = JsonDocument.Parse(run.Output);
         var delta = json.RootElement.GetProperty("costDelta");
-        // prod 326.29 fixed + 12.39 usage = 338.68; dev 106.06; delta 232.62
-        Assert.That(delta.GetProperty("headTotalUsd").GetDecimal(), Is.EqualTo(338.68m));
-        Assert.That(delta.GetProperty("deltaUsd").GetDecimal(), Is.EqualTo(232.62m));
+        // prod 333.69 fixed (326.29 + alarms 3.40 + dashboard 3.00 + key 1.00) + 12.39 usage = 346.08; dev 112.26; delta 233.82
+        Assert.That(delta.GetProperty("headTotalUsd").GetDecimal(), Is.EqualTo(346.08m));
+        Assert.That(delta.GetProperty("deltaUsd").GetDecimal(), Is.EqualTo(233.82m));
     }
 
     [Test]

@@ -41,9 +41,12 @@ public class PlanCommandTests
         Assert.That(run.Output, Does.Contain("| Public IPv4 addresses | fixed | 2,190 address-hours | $0.005 | $10.95 |"));
         // 2 hosts × 30 GiB gp3 = 60 GB-months × $0.08 = $4.80
         Assert.That(run.Output, Does.Contain("| EBS root volumes | fixed | 60 GB-months | $0.08 | $4.80 |"));
-        // fixed 30.37 + 32.85 + 10.95 + 16.43 + 4.80 = 95.40; usage 2.25 + 5.84 + 2.50 + 0.07 = 10.66; total 106.06
-        Assert.That(run.Output, Does.Contain("| Fixed |  |  |  | $95.40 |"));
-        Assert.That(run.Output, Does.Contain("| Total |  |  |  | $106.06 |"));
+        // 22 alarm metrics × 0.10 = 2.20; one dashboard 3.00; the topic's key 1.00
+        Assert.That(run.Output, Does.Contain("| CloudWatch alarms | fixed | 22 alarm-metric-months | $0.10 | $2.20 |"));
+        Assert.That(run.Output, Does.Contain("| CloudWatch dashboard | fixed | 1 dashboard-months | $3.00 | $3.00 |"));
+        // fixed 30.37 + 32.85 + 10.95 + 16.43 + 4.80 + 2.20 + 3.00 + 1.00 = 101.60; usage 2.25 + 5.84 + 2.50 + 0.07 = 10.66; total 112.26
+        Assert.That(run.Output, Does.Contain("| Fixed |  |  |  | $101.60 |"));
+        Assert.That(run.Output, Does.Contain("| Total |  |  |  | $112.26 |"));
         Assert.That(run.Output, Does.Contain("natDataGb=50, albLcus=1, logsIngestedGb=5"));
     }
 
@@ -152,9 +155,9 @@ public class PlanCommandTests
         using var json = JsonDocument.Parse(run.Output);
         var root = json.RootElement;
         Assert.That(root.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("id").GetString()),
-            Is.EqualTo(new[] { "overview", "subnets", "security-groups", "listeners", "routing", "cluster", "placement", "services", "names", "cost" }));
-        // 95.40 fixed + 10.66 usage (see the markdown test for the arithmetic)
-        Assert.That(root.GetProperty("cost").GetProperty("totalUsd").GetDecimal(), Is.EqualTo(106.06m));
+            Is.EqualTo(new[] { "overview", "subnets", "security-groups", "listeners", "routing", "cluster", "placement", "services", "deployments", "alarms", "names", "cost" }));
+        // 101.60 fixed + 10.66 usage (see the markdown test for the arithmetic)
+        Assert.That(root.GetProperty("cost").GetProperty("totalUsd").GetDecimal(), Is.EqualTo(112.26m));
         Assert.That(root.GetProperty("cost").GetProperty("lines")[0].GetProperty("priceSource").GetString(), Is.EqualTo("AWS EC2 on-demand pricing, us-east-1, Linux"));
         var subnets = root.GetProperty("sections")[1].GetProperty("rows");
         Assert.That(subnets[1].GetProperty("Private subnet").GetString(), Is.EqualTo("10.180.32.0/21"));

@@ -3,6 +3,7 @@ using Infra.Model.Compute;
 using Infra.Model.Cost;
 using Infra.Model.LoadBalancing;
 using Infra.Model.Naming;
+using Infra.Model.Observability;
 using Infra.Model.Outputs;
 using Infra.Model.Services;
 using Infra.Model.Settings;
@@ -37,6 +38,8 @@ public static class PlanSections
                 Cluster(plan),
                 Placement(placement),
                 Services(plan),
+                Deployments(plan),
+                Alarms(plan),
                 Names(plan),
                 Cost(cost),
             ])
@@ -216,6 +219,37 @@ public static class PlanSections
             Scaling(x.Scaling),
         ]),
         $"Bridge networking with host port {string.Join(", ", p.Services.SelectMany(x => x.Container.PortMappings).Select(m => Int(m.HostPort)).Distinct().DefaultIfEmpty("0"))} (dynamic ports); deployments roll back on failure (circuit breaker).");
+
+    public static Section Deployments(StackPlan p) => Section.Of(
+        "deployments",
+        "Deployments",
+        ["Service", "Strategy", "Rolls back on"],
+        p.Services.Select(x => (IReadOnlyList<string>)
+        [
+            x.Name,
+            x.Deployment.Describe(),
+            string.Join(", ", x.Deployment.RollbackAlarmNames),
+        ]),
+        "ECS built-in strategies (deployment controller ECS). Canary and blue/green put new tasks in the alternate target group (<service>-alt) and move the production rule's weights with a role scoped to the service's groups and rule; every strategy keeps the circuit breaker and rolls back when a listed alarm fires during the deployment.");
+
+    public static Section Alarms(StackPlan p)
+    {
+        var s = p.Settings.Observability;
+        return Section.Of(
+            "alarms",
+            "Alarms",
+            ["Alarm", "Metric", "Condition", "Missing data", "Rolls back"],
+            p.Alarms.Select(a => (IReadOnlyList<string>)
+            [
+                a.Name,
+                a.MetricText,
+                a.ConditionText,
+                $"{a.TreatMissingData}: {a.MissingDataReason}",
+                a.RollsBack ? $"{a.Service} deployments" : "no",
+            ]),
+            $"Every alarm and OK notification goes to the stack's SNS topic (output alarmTopicArn), encrypted with {(s.TopicKmsKeyArn is { } key ? key : "a KMS key the stack creates")}; email subscriptions: {(s.AlarmEmails.Count == 0 ? "none (subscribe with alarmEmails or from another stack)" : string.Join(", ", s.AlarmEmails))}.",
+            $"{p.Alarms.Count} alarms evaluating {p.Alarms.Sum(a => a.MetricsEvaluated)} metrics; dashboard {DashboardBody.Name(p.Settings)} (output dashboardUrl).");
+    }
 
     public static Section Names(StackPlan p)
     {

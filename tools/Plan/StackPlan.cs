@@ -4,6 +4,7 @@ using Infra.Model.Iam;
 using Infra.Model.LoadBalancing;
 using Infra.Model.Naming;
 using Infra.Model.Network;
+using Infra.Model.Observability;
 using Infra.Model.Routing;
 using Infra.Model.Services;
 using Infra.Model.Settings;
@@ -23,6 +24,9 @@ public sealed record ServicePlan(
     string LogGroupName,
     string TaskFamily)
 {
+    /// <summary>How the service deploys and what it rolls back on.</summary>
+    public DeploymentPlan Deployment { get; init; } = null!;
+
     public string Name => Settings.Name;
 }
 
@@ -42,6 +46,9 @@ public sealed record StackPlan(
     IReadOnlyList<ServicePlan> Services,
     CostInputs CostInputs)
 {
+    /// <summary>Every alarm the Observability component creates.</summary>
+    public IReadOnlyList<AlarmSpec> Alarms { get; init; } = [];
+
     /// <summary>
     /// Stands in for the ALB's DNS name, known only after deployment, in the container definitions' service URLs
     /// (which the plan does not print).
@@ -67,7 +74,10 @@ public sealed record StackPlan(
                 ScalingPlan.For(service),
                 roles.TaskRoles[service.Name],
                 logGroup,
-                ServiceResources.Family(settings.Stack, service.Name));
+                ServiceResources.Family(settings.Stack, service.Name))
+            {
+                Deployment = DeploymentPlan.For(settings, service),
+            };
         }).ToList();
 
         return new StackPlan(
@@ -80,6 +90,9 @@ public sealed record StackPlan(
             roles,
             RolePlans.FlowLogs(settings.Stack),
             services,
-            CostInputs.From(settings, cluster, subnets));
+            CostInputs.From(settings, cluster, subnets))
+        {
+            Alarms = AlarmPlan.For(settings),
+        };
     }
 }
