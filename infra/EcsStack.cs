@@ -26,7 +26,8 @@ public static class EcsStack
     {
         // Facts from AWS that validation needs are asked first: an invoke creates nothing.
         var zones = await Aws.GetAvailabilityZones.InvokeAsync(new Aws.GetAvailabilityZonesArgs { State = "available" });
-        var settings = SettingsLoader.Load(raw, stack, zones.Names);
+        var identity = await Aws.GetCallerIdentity.InvokeAsync();
+        var settings = SettingsLoader.Load(raw, stack, zones.Names, identity.AccountId);
         var subnets = SubnetPlan.For(settings.Network);
         var routes = RoutingPlan.For(settings.Services);
         IReadOnlyList<string> zoneNames = settings.Network.AvailabilityZones ?? zones.Names.Take(settings.Network.AvailabilityZoneCount).ToList();

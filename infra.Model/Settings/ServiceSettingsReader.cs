@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Infra.Model.LoadBalancing;
+using Infra.Model.Services;
 
 namespace Infra.Model.Settings;
 
@@ -109,6 +110,10 @@ internal static partial class ServiceSettingsReader
         {
             reader.Fail(o.KeyOf("image"), image, "not an image reference", "a container image reference without spaces, at most 255 characters");
         }
+        else if (image is not null && ImageReference.Problem(image) is { } imageProblem)
+        {
+            reader.Fail(o.KeyOf("image"), image, imageProblem, ImageReference.Allowed);
+        }
 
         var port = o.Int("containerPort", 1, 65535, required: true);
         var pathPattern = o.String("pathPattern", required: true, allowed: "a path pattern starting with '/'");
@@ -152,9 +157,10 @@ internal static partial class ServiceSettingsReader
         var cpu = o.IntOr("cpu", 128, 2, 196608);
         var memory = o.IntOr("memory", 128, 6, 1048576);
         var memoryReservation = o.Int("memoryReservation", 6, 1048576);
-        if (memoryReservation > memory)
+        if (memoryReservation >= memory)
         {
-            reader.Fail(o.KeyOf("memoryReservation"), memoryReservation.ToString(), "above the hard memory limit", $"at most memory ({memory} MiB)");
+            // RegisterTaskDefinition: "If you specify both, memory must be greater than memoryReservation."
+            reader.Fail(o.KeyOf("memoryReservation"), memoryReservation.ToString(), "not below the hard memory limit", $"less than memory ({memory} MiB), or leave memoryReservation out");
         }
 
         var desired = o.IntOr("desiredCount", 2, 0, 5000);
@@ -221,6 +227,12 @@ internal static partial class ServiceSettingsReader
         if (minHealthy >= maxPercent)
         {
             reader.Fail(o.KeyOf("minimumHealthyPercent"), minHealthy.ToString(), $"not below maximumPercent ({maxPercent}), so a deployment could never start a new task", $"less than maximumPercent ({maxPercent})");
+        }
+
+        if (maxPercent < ServicePlacement.RebalancingMinimumMaximumPercent)
+        {
+            // CreateService rejects AZ rebalancing with maximumPercent 100: it starts a task before it stops one.
+            reader.Fail(o.KeyOf("maximumPercent"), maxPercent.ToString(CultureInfo.InvariantCulture), "leaves no room for ECS Availability Zone rebalancing (on for every service), which starts a task in the emptier AZ before stopping one", $"from {ServicePlacement.RebalancingMinimumMaximumPercent} to 200");
         }
 
         var deregistration = o.IntOr("deregistrationDelaySeconds", 30, 0, 3600);
