@@ -124,6 +124,10 @@ public class PolicyCheckTests
         yield return Flags("G3", "a provider without the owner tag", () => PlanFixture.Dev().Change("aws", r => r.WithText("defaultTags", """{"tags":{"project":"ecs-refarch","stack":"dev"}}""")), "aws", "defaultTags.tags.owner");
         yield return Flags("G3", "a provider without default tags", () => PlanFixture.Dev().Change("aws", r => r.Without("defaultTags")), "aws", "defaultTags.tags.project");
         yield return Flags("G3", "no explicit provider", () => PlanFixture.Dev().Drop("aws"), "(default provider)", "defaultTags");
+        yield return Flags("G3", "an Auto Scaling group with only the ECS tag", () => PlanFixture.Dev().Change("cluster-hosts", r => r.With("tags", """[{"key":"AmazonECSManaged","value":"","propagateAtLaunch":true}]""")), "cluster-hosts", "tags[project]");
+        yield return Flags("G3", "an Auto Scaling group whose owner tag is empty", () => PlanFixture.Dev().Change("cluster-hosts", r => r.With("tags", """[{"key":"owner","value":"","propagateAtLaunch":false},{"key":"project","value":"ecs-refarch","propagateAtLaunch":false},{"key":"stack","value":"dev","propagateAtLaunch":false}]""")), "cluster-hosts", "tags[owner]");
+        yield return Flags("G3", "a launch template that leaves network interfaces untagged", () => PlanFixture.Dev().Change("cluster-launch-template", r => r.With("tagSpecifications", """[{"resourceType":"instance","tags":{"owner":"a","project":"ecs-refarch","stack":"dev"}},{"resourceType":"volume","tags":{"owner":"a","project":"ecs-refarch","stack":"dev"}}]""")), "cluster-launch-template", "tagSpecifications[network-interface].tags.project");
+        yield return Flags("G3", "a launch template without tag specifications", () => PlanFixture.Dev().Change("cluster-launch-template", r => r.Without("tagSpecifications")), "cluster-launch-template", "tagSpecifications[instance].tags.owner");
     }
 
     public static IEnumerable<TestCaseData> Compliant()
@@ -211,6 +215,9 @@ public class PolicyCheckTests
             .Change("product-service-logs", r => r.With("kmsKeyId", KmsKeyArn))
             .Change("network-flow-logs", r => r.With("kmsKeyId", KmsKeyArn)), DevWithKms);
         yield return Passes("G3", "project, stack and owner as JSON text", PlanFixture.Dev);
+        yield return Passes("G3", "group tags and launch tag specifications as JSON text", () => PlanFixture.Dev()
+            .Change("cluster-hosts", r => r.WithText("tags", """[{"key":"owner","value":"a","propagateAtLaunch":false},{"key":"project","value":"ecs-refarch","propagateAtLaunch":false},{"key":"stack","value":"dev","propagateAtLaunch":false}]"""))
+            .Change("cluster-launch-template", r => r.WithText("tagSpecifications", """[{"resourceType":"instance","tags":{"owner":"a","project":"p","stack":"s"}},{"resourceType":"volume","tags":{"owner":"a","project":"p","stack":"s"}},{"resourceType":"network-interface","tags":{"owner":"a","project":"p","stack":"s"}}]""")));
         yield return Passes("G3", "project, stack and owner as an object", () => PlanFixture.Dev().Change("aws", r => r.With("defaultTags", """{"tags":{"owner":"a","project":"ecs-refarch","stack":"dev"}}""")));
     }
 
