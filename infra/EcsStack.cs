@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using Infra.Components;
 using Infra.Model.Compute;
+using Infra.Model.Iam;
 using Infra.Model.Network;
 using Infra.Model.Outputs;
 using Infra.Model.Routing;
@@ -55,7 +56,7 @@ public static class EcsStack
             new Aws.Ssm.GetParameterInvokeArgs { Name = ClusterPlan.For(settings).AmiParameter },
             new InvokeOptions { Provider = provider }).Apply(p => p.InsecureValue);
 
-        var network = new Network("network", new NetworkArgs(settings, subnets, zoneNames), Options());
+        var network = new Network("network", new NetworkArgs(settings, subnets, zoneNames, new AccountScope(partition, settings.Region, identity.AccountId)), Options());
 
         var securityGroups = new SecurityGroups("security", new SecurityGroupsArgs(settings, network.VpcId), Options());
 

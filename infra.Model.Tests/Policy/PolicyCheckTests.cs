@@ -1,3 +1,4 @@
+using Infra.Model.Iam;
 using Infra.Model.Policy;
 using static Infra.Model.Tests.Policy.PlanFixture;
 using T = Infra.Model.Policy.ResourceTypes;
@@ -201,6 +202,8 @@ public class PolicyCheckTests
         yield return Passes("I4", "* for actions with no resource ARN", () => WithFlowLogStatement("""{"Effect":"Allow","Action":["ecr:GetAuthorizationToken","ssmmessages:CreateControlChannel","ec2:DescribeInstances"],"Resource":"*"}"""));
         yield return Passes("I4", "a bucket policy (a resource policy, not an identity policy)", () => PlanFixture.Prod().Add(T.BucketPolicy, "edge-access-logs-policy", r => r.With("bucket", "edge-access-logs-4b5c6d7").With("policy", """{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::127311923021:root"},"Action":"s3:PutObject","Resource":"*"}]}""")), Prod);
         yield return Passes("I5", "one service principal", PlanFixture.Dev);
+        yield return Passes("I4", "the flow-log policy as the model builds it", () => PlanFixture.Dev().Change("network-flow-logs-policy", r => r.WithText("policy", RolePlans.FlowLogsPolicy($"arn:aws:logs:us-east-1:{Account}:log-group:{FlowLogGroup}").ToJson())));
+        yield return Passes("I5", "the flow-log trust with its confused-deputy conditions", () => PlanFixture.Dev().Change("network-flow-logs-role", r => r.WithText("assumeRolePolicy", RolePlans.FlowLogs("dev", new AccountScope("aws", "us-east-1", Account)).TrustPolicy.ToJson())));
         yield return Passes("I5", "one service principal given as a list", () => PlanFixture.Dev().Change("roles-instance", r => r.With("assumeRolePolicy", """{"Statement":[{"Effect":"Allow","Principal":{"Service":["ec2.amazonaws.com"]},"Action":["sts:AssumeRole"]}]}""")));
         yield return Passes("I6", "the ECS, SSM and execution managed policies", PlanFixture.Dev);
         yield return Passes("G1", "two weeks in dev", PlanFixture.Dev);
