@@ -123,7 +123,7 @@ public class DeployTimeConstraintTests
             Assert.That(other[0].Key, Is.EqualTo("ecs-refarch:certificateArn"));
             Assert.That(other[0].Value, Is.EqualTo($"arn:aws:acm:us-east-1:{Account}:certificate/abc-123"));
             Assert.That(other[0].Problem, Does.Contain($"account {Account}").And.Contain("account 210987654321"));
-            Assert.That(other[0].Allowed, Does.Contain("arn:aws:acm:us-east-1:210987654321:certificate/"));
+            Assert.That(other[0].Allowed, Does.Contain("arn:aws:acm:us-east-1:210987654321:certificate/").And.Contain("pulumi config set ecs-refarch:certificateArn"));
         });
     }
 

@@ -294,7 +294,7 @@ public static partial class SettingsLoader
             else if (accountId is not null && match.Groups["account"].Value != accountId)
             {
                 // CreateListener answers CertificateNotFound for another account's certificate, after the ALB exists.
-                r.Fail(k(ConfigKeys.CertificateArn), certificate, $"a certificate of account {match.Groups["account"].Value}; the stack deploys into account {accountId}, and a listener can only use certificates of its own account", $"an ACM certificate of account {accountId}: {wanted}");
+                r.Fail(k(ConfigKeys.CertificateArn), certificate, $"a certificate of account {match.Groups["account"].Value}; the stack deploys into account {accountId}, and a listener can only use certificates of its own account", $"an issued ACM certificate of account {accountId}: {wanted} (set it with: pulumi config set {k(ConfigKeys.CertificateArn)} <arn>)");
             }
         }
 
