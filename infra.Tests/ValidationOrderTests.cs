@@ -4,14 +4,15 @@ using Pulumi.Testing;
 namespace Infra.Tests;
 
 /// <summary>
-/// Facts the settings are checked against (the region's AZs, the account the stack deploys into) are asked for
-/// before anything exists; a configuration they rule out stops the program with nothing registered. A strict engine
-/// mock proves the order.
+/// Facts the settings are checked against (the region's AZs, the account the stack deploys into, the AZs that offer
+/// the hosts' instance type) are asked for before anything exists; a configuration they rule out stops the program
+/// with nothing registered. A strict engine mock proves the order.
 /// </summary>
 public class ValidationOrderTests
 {
     private const string ZonesToken = "aws:index/getAvailabilityZones:getAvailabilityZones";
     private const string IdentityToken = "aws:index/getCallerIdentity:getCallerIdentity";
+    private const string OfferingsToken = "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings";
 
     [Test]
     public async Task More_AZs_than_the_region_offers_stops_the_program_after_asking_only_for_the_zones_and_the_account()
@@ -42,12 +43,25 @@ public class ValidationOrderTests
         engine.Verify(m => m.NewResourceAsync(It.IsAny<MockResourceArgs>()), Times.Never);
     }
 
-    /// <summary>Runs the program on an engine that answers only the zones and identity invokes and fails on anything else.</summary>
+    [Test]
+    public async Task An_instance_type_missing_from_an_AZ_the_stack_needs_stops_the_program_before_anything_is_registered()
+    {
+        var config = TestConfig.From("prod").With("instanceType", MockedAws.ScarceInstanceType);
+
+        var (engine, exception) = await RunStrict(config);
+
+        Assert.That(exception?.ToString(), Does.Contain("ecs-refarch:availabilityZoneCount = '3'")
+            .And.Contain($"only 2 AZ(s) of the region offer {MockedAws.ScarceInstanceType}"));
+        engine.Verify(m => m.CallAsync(It.Is<MockCallArgs>(a => a.Token == OfferingsToken)), Times.Once);
+        engine.Verify(m => m.NewResourceAsync(It.IsAny<MockResourceArgs>()), Times.Never);
+    }
+
+    /// <summary>Runs the program on an engine that answers only the invokes validation needs and fails on anything else.</summary>
     private static async Task<(Mock<IMocks> Engine, Exception? Exception)> RunStrict(TestConfig config)
     {
         var aws = new MockedAws();
         var engine = new Mock<IMocks>(MockBehavior.Strict);
-        engine.Setup(m => m.CallAsync(It.Is<MockCallArgs>(a => a.Token == ZonesToken || a.Token == IdentityToken)))
+        engine.Setup(m => m.CallAsync(It.Is<MockCallArgs>(a => a.Token == ZonesToken || a.Token == IdentityToken || a.Token == OfferingsToken)))
             .Returns((MockCallArgs args) => aws.CallAsync(args));
 
         var exception = await Assert.CatchAsync(async () => await Deployment.TestAsync(

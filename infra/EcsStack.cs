@@ -29,9 +29,21 @@ public static class EcsStack
         var zones = await Aws.GetAvailabilityZones.InvokeAsync(new Aws.GetAvailabilityZonesArgs { State = "available" });
         var identity = await Aws.GetCallerIdentity.InvokeAsync();
         var settings = SettingsLoader.Load(raw, stack, zones.Names, identity.AccountId);
+
+        // The hosts' instance type must be offered in every AZ the group launches into, or that AZ stays empty.
+        var offerings = await Aws.Ec2.GetInstanceTypeOfferings.InvokeAsync(new Aws.Ec2.GetInstanceTypeOfferingsArgs
+        {
+            LocationType = "availability-zone",
+            Filters = { new Aws.Ec2.Inputs.GetInstanceTypeOfferingsFilterArgs { Name = "instance-type", Values = { settings.Cluster.InstanceType } } },
+        });
+        var (zoneNames, zoneErrors) = ZoneChoice.For(settings.Network, settings.Cluster.InstanceType, zones.Names, offerings.Locations);
+        if (zoneErrors.Count > 0)
+        {
+            throw new SettingsValidationException(zoneErrors);
+        }
+
         var subnets = SubnetPlan.For(settings.Network);
         var routes = RoutingPlan.For(settings.Services);
-        IReadOnlyList<string> zoneNames = settings.Network.AvailabilityZones ?? zones.Names.Take(settings.Network.AvailabilityZoneCount).ToList();
         var partition = (await Aws.GetPartition.InvokeAsync()).Partition;
 
         // One provider for everything: region and default tags (project, stack, owner) from the validated settings.
