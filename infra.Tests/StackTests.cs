@@ -193,7 +193,6 @@ public class StackTests
 
         Assert.That(tokens.Count(t => t == "aws:index/getAvailabilityZones:getAvailabilityZones"), Is.EqualTo(1));
         Assert.That(tokens.Count(t => t == "aws:index/getPartition:getPartition"), Is.EqualTo(1));
-        Assert.That(tokens.Count(t => t == "aws:index/getCallerIdentity:getCallerIdentity"), Is.EqualTo(1));
         Assert.That(
             run.Engine.Calls.Where(c => c.Token == "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings").Select(c => c.Args["locationType"]),
             Is.EqualTo(new[] { "availability-zone" }));
