@@ -191,7 +191,6 @@ public sealed class MockedAws : IMocks
         return new Dictionary<string, object>
         {
             ["id"] = Region,
-            ["filters"] = filters,
             ["locationType"] = "availability-zone",
             ["locations"] = zones,
             ["locationTypes"] = zones.Select(_ => "availability-zone").ToImmutableArray(),
