@@ -175,6 +175,7 @@ public class BadInputCatalogueTests
         yield return new(Line.DeploymentPercent, "maximumPercent 100 with AZ rebalancing", "dev", c => c.WithServiceField(0, "minimumHealthyPercent", 50).WithServiceField(0, "maximumPercent", 100), S(0, "maximumPercent"), "100", "from 101 to 200");
         yield return new(Line.SubnetsInVpc, "planned public subnets too small for the load balancer", "dev", c => c.With("vpcCidr", "10.1.0.0/24").With("subnetPrefixLength", "28"), "ecs-refarch:subnetPrefixLength", "28", "a prefix from /25 to /27");
         yield return Top(Line.SubnetsInVpc, "an explicit public subnet too small for the load balancer", "publicSubnetCidrs", """["10.180.8.0/21","10.180.16.0/28"]""", "ecs-refarch:publicSubnetCidrs[1]", "10.180.16.0/28", "a public subnet of /16 to /27");
+        yield return new(Line.DeploymentPercent, "a deployment that rounding freezes at one task", "dev", c => c.WithServiceField(0, "minCount", 1).WithServiceField(0, "maximumPercent", 150), S(0, "maximumPercent"), "150", "at least 200 while the service may run 1 task(s)");
         yield return Top(Line.Other, "log key of another region", "logKmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "ecs-refarch:logKmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "a KMS key ARN in us-east-1");
     }
 

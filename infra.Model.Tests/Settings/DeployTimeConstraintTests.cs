@@ -180,6 +180,38 @@ public class DeployTimeConstraintTests
         Assert.That(errors.Any(e => e.Key == "ecs-refarch:services[1].maximumPercent" && e.Allowed == "from 101 to 200"), Is.EqualTo(!accepted), string.Join(Environment.NewLine, errors));
     }
 
+    [TestCase(1, 100, 150, 1, "at least 200 while the service may run 1 task(s), or a minimumHealthyPercent of at most 0")]
+    [TestCase(2, 100, 149, 2, "at least 150 while the service may run 2 task(s), or a minimumHealthyPercent of at most 50")]
+    [TestCase(3, 90, 120, 3, "at least 134 while the service may run 3 task(s), or a minimumHealthyPercent of at most 66")]
+    public void A_deployment_that_rounding_would_freeze_is_rejected_at_the_smallest_task_count_it_freezes(int minCount, int minHealthy, int maximumPercent, int stuckAt, string allowed)
+    {
+        var errors = RawConfig.From("dev")
+            .WithServiceField(0, "minCount", minCount).WithServiceField(0, "desiredCount", Math.Max(minCount, 2)).WithServiceField(0, "maxCount", 6)
+            .WithServiceField(0, "minimumHealthyPercent", minHealthy).WithServiceField(0, "maximumPercent", maximumPercent)
+            .Errors();
+
+        var error = errors.Single(e => e.Key == "ecs-refarch:services[0].maximumPercent");
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Problem, Does.Contain($"a deployment of {stuckAt} task(s) could neither start a task"));
+            Assert.That(error.Allowed, Is.EqualTo(allowed));
+        });
+    }
+
+    [TestCase(1, 100, 200)]
+    [TestCase(2, 100, 150)]
+    [TestCase(1, 0, 101)]
+    [TestCase(4, 75, 101)]
+    public void Deployments_that_can_always_start_or_stop_a_task_pass(int minCount, int minHealthy, int maximumPercent)
+    {
+        var errors = RawConfig.From("dev")
+            .WithServiceField(0, "minCount", minCount).WithServiceField(0, "desiredCount", Math.Max(minCount, 2)).WithServiceField(0, "maxCount", 6)
+            .WithServiceField(0, "minimumHealthyPercent", minHealthy).WithServiceField(0, "maximumPercent", maximumPercent)
+            .Errors();
+
+        Assert.That(errors, Is.Empty, string.Join(Environment.NewLine, errors));
+    }
+
     [Test]
     public void The_placement_the_services_use_is_one_AZ_rebalancing_works_with()
     {
