@@ -45,8 +45,8 @@ public sealed class RawConfig
 
     public IReadOnlyDictionary<string, string> Values => _values;
 
-    public IReadOnlyList<ConfigError> Errors(IReadOnlyList<string>? regionZones = null) =>
-        SettingsLoader.TryLoad(_values, Stack, regionZones).Errors;
+    public IReadOnlyList<ConfigError> Errors(IReadOnlyList<string>? regionZones = null, string? accountId = null) =>
+        SettingsLoader.TryLoad(_values, Stack, regionZones, accountId).Errors;
 
     public StackSettings Load() => SettingsLoader.Load(_values, Stack);
 

@@ -114,12 +114,12 @@ public class ClusterTests
     }
 
     [Test]
-    public async Task Instances_and_volumes_are_tagged_with_the_stack_tags()
+    public async Task Instances_volumes_and_network_interfaces_are_tagged_with_the_stack_tags()
     {
         var run = await StackRun.SharedAsync("dev");
         var specs = Items(run.Inputs(LaunchTemplate, "cluster-hosts")["tagSpecifications"]).Select(Map).ToList();
 
-        Assert.That(specs.Select(s => s["resourceType"]), Is.EquivalentTo(new[] { "instance", "volume" }));
+        Assert.That(specs.Select(s => s["resourceType"]), Is.EquivalentTo(new[] { "instance", "volume", "network-interface" }));
         foreach (var spec in specs)
         {
             var tags = Map(spec["tags"]);
@@ -190,6 +190,22 @@ public class ClusterTests
         Assert.That(tags, Has.One.Matches<ImmutableDictionary<string, object>>(t =>
             t is not null && Equals(t["key"], "AmazonECSManaged") && Equals(t["value"], string.Empty) && Equals(t["propagateAtLaunch"], true)));
         Assert.That(Items(inputs["enabledMetrics"]), Is.SupersetOf(new[] { "GroupInServiceInstances", "GroupDesiredCapacity", "GroupPendingInstances" }));
+    }
+
+    [TestCase("dev")]
+    [TestCase("prod")]
+    public async Task The_group_carries_the_stack_tags_itself_since_default_tags_do_not_reach_it(string stack)
+    {
+        var tags = Items((await StackRun.RunAsync(stack)).Inputs(Group, "cluster-asg")["tags"]).Select(Map)
+            .Where(t => !Equals(t["key"], "AmazonECSManaged"))
+            .ToDictionary(t => (string)t["key"], t => (Value: (string)t["value"], Propagated: (bool)t["propagateAtLaunch"]));
+
+        Assert.That(tags, Is.EquivalentTo(new Dictionary<string, (string, bool)>
+        {
+            ["project"] = ("ecs-refarch", false),
+            ["stack"] = (stack, false),
+            ["owner"] = ("platform-team", false),
+        }));
     }
 
     [TestCase("dev", 50.0, 100.0)]

@@ -24,6 +24,12 @@ public class NetworkTests
         return document.RootElement.GetProperty("Statement").EnumerateArray().Single().Clone();
     }
 
+    private static JsonElement[] Statements(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.GetProperty("Statement").EnumerateArray().Select(s => s.Clone())];
+    }
+
     private static string[] Strings(JsonElement element, string property) =>
         [.. element.GetProperty(property).EnumerateArray().Select(e => e.GetString()!)];
 
@@ -104,20 +110,26 @@ public class NetworkTests
     }
 
     [Test]
-    public async Task Flow_logs_role_is_assumable_only_by_flow_logs_and_writes_only_to_its_group()
+    public async Task Flow_logs_role_is_assumable_only_by_this_accounts_flow_logs_and_writes_only_to_its_group()
     {
         var run = await StackRun.SharedAsync("dev");
         var roleName = await StackRun.Value(run.Single<Aws.Iam.Role>("dev-flow-logs").Name);
 
         var trust = Statement((string)run.Inputs("aws:iam/role:Role", "dev-flow-logs")["assumeRolePolicy"]);
         var delivery = run.Inputs("aws:iam/rolePolicy:RolePolicy", "network-flow-logs-delivery");
-        var statement = Statement((string)delivery["policy"]);
+        var statements = Statements((string)delivery["policy"]);
+        var condition = trust.GetProperty("Condition");
 
         Assert.That(Strings(trust.GetProperty("Principal"), "Service"), Is.EqualTo(new[] { "vpc-flow-logs.amazonaws.com" }));
         Assert.That(trust.GetProperty("Principal").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "Service" }));
+        Assert.That(Strings(condition.GetProperty("StringEquals"), "aws:SourceAccount"), Is.EqualTo(new[] { MockedAws.AccountId }));
+        Assert.That(Strings(condition.GetProperty("ArnLike"), "aws:SourceArn"), Is.EqualTo(new[] { $"arn:aws:ec2:{MockedAws.Region}:{MockedAws.AccountId}:vpc-flow-log/*" }));
         Assert.That(delivery["role"], Is.EqualTo(roleName));
-        Assert.That(Strings(statement, "Action"), Is.EqualTo(new[] { "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams" }));
-        Assert.That(Strings(statement, "Resource"), Is.EqualTo(new[] { FlowLogsGroupArn, $"{FlowLogsGroupArn}:log-stream:*" }));
+        Assert.That(Strings(statements[0], "Action"), Is.EqualTo(new[] { "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams" }));
+        Assert.That(Strings(statements[0], "Resource"), Is.EqualTo(new[] { FlowLogsGroupArn, $"{FlowLogsGroupArn}:log-stream:*" }));
+        Assert.That(Strings(statements[1], "Action"), Is.EqualTo(new[] { "logs:DescribeLogGroups" }));
+        Assert.That(Strings(statements[1], "Resource"), Is.EqualTo(new[] { "*" }));
+        Assert.That(statements, Has.Length.EqualTo(2));
     }
 
     [Test]

@@ -199,6 +199,9 @@ public class StackTests
         Assert.That(tokens.Count(t => t == "aws:index/getAvailabilityZones:getAvailabilityZones"), Is.EqualTo(1));
         Assert.That(tokens.Count(t => t == "aws:index/getPartition:getPartition"), Is.EqualTo(1));
         Assert.That(
+            run.Engine.Calls.Where(c => c.Token == "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings").Select(c => c.Args["locationType"]),
+            Is.EqualTo(new[] { "availability-zone" }));
+        Assert.That(
             run.Engine.Calls.Where(c => c.Token == "aws:ssm/getParameter:getParameter").Select(c => (string)c.Args["name"]),
             Is.EqualTo(new[] { "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id" }));
     }

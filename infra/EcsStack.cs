@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using Infra.Components;
 using Infra.Model.Compute;
+using Infra.Model.Iam;
 using Infra.Model.Network;
 using Infra.Model.Outputs;
 using Infra.Model.Routing;
@@ -27,10 +28,23 @@ public static class EcsStack
     {
         // Facts from AWS that validation needs are asked first: an invoke creates nothing.
         var zones = await Aws.GetAvailabilityZones.InvokeAsync(new Aws.GetAvailabilityZonesArgs { State = "available" });
-        var settings = SettingsLoader.Load(raw, stack, zones.Names);
+        var identity = await Aws.GetCallerIdentity.InvokeAsync();
+        var settings = SettingsLoader.Load(raw, stack, zones.Names, identity.AccountId);
+
+        // The hosts' instance type must be offered in every AZ the group launches into, or that AZ stays empty.
+        var offerings = await Aws.Ec2.GetInstanceTypeOfferings.InvokeAsync(new Aws.Ec2.GetInstanceTypeOfferingsArgs
+        {
+            LocationType = "availability-zone",
+            Filters = { new Aws.Ec2.Inputs.GetInstanceTypeOfferingsFilterArgs { Name = "instance-type", Values = { settings.Cluster.InstanceType } } },
+        });
+        var (zoneNames, zoneErrors) = ZoneChoice.For(settings.Network, settings.Cluster.InstanceType, zones.Names, offerings.Locations);
+        if (zoneErrors.Count > 0)
+        {
+            throw new SettingsValidationException(zoneErrors);
+        }
+
         var subnets = SubnetPlan.For(settings.Network);
         var routes = RoutingPlan.For(settings.Services);
-        IReadOnlyList<string> zoneNames = settings.Network.AvailabilityZones ?? zones.Names.Take(settings.Network.AvailabilityZoneCount).ToList();
         var partition = (await Aws.GetPartition.InvokeAsync()).Partition;
 
         // One provider for everything: region and default tags (project, stack, owner) from the validated settings.
@@ -58,7 +72,7 @@ public static class EcsStack
                 new Aws.Ssm.GetParameterInvokeArgs { Name = ClusterPlan.For(settings).AmiParameter },
                 new InvokeOptions { Provider = provider }).Apply(p => p.InsecureValue);
 
-        var network = new Network("network", new NetworkArgs(settings, subnets, zoneNames), Options());
+        var network = new Network("network", new NetworkArgs(settings, subnets, zoneNames, new AccountScope(partition, settings.Region, identity.AccountId)), Options());
 
         var securityGroups = new SecurityGroups("security", new SecurityGroupsArgs(settings, network.VpcId), Options());
 

@@ -140,6 +140,25 @@ public class ClusterPlanTests
     }
 
     [Test]
+    public void The_group_carries_the_stack_tags_and_the_template_tags_everything_the_group_launches()
+    {
+        var settings = RawConfig.From("dev").With("aws:defaultTags", """{"tags":{"owner":"team-a","cost-center":"42"}}""").Load();
+        var plan = ClusterPlan.For(settings);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.GroupTags, Is.EquivalentTo(new Dictionary<string, string>
+            {
+                ["project"] = "ecs-refarch",
+                ["stack"] = "dev",
+                ["owner"] = "team-a",
+                ["cost-center"] = "42",
+            }), "every default tag, and no host Name on the group");
+            Assert.That(ClusterPlan.TaggedLaunchResourceTypes, Is.EquivalentTo(new[] { "instance", "volume", "network-interface" }));
+        });
+    }
+
+    [Test]
     public void The_default_container_stop_timeout_is_the_longest_a_service_asks_for()
     {
         var settings = StackFiles.Settings("dev");

@@ -94,19 +94,49 @@ public class RolePlansTests
     }
 
     [Test]
-    public void Flow_logs_may_write_only_into_their_own_group()
+    public void Flow_logs_get_the_documented_minimum_each_on_the_narrowest_resource_it_takes()
     {
         const string group = "arn:aws:logs:us-east-1:123456789012:log-group:/vpc/ecs-refarch/dev/flow-logs";
 
-        var statement = Statements(RolePlans.FlowLogsPolicy(group)).Single();
+        var statements = Statements(RolePlans.FlowLogsPolicy(group));
+        var granted = statements.SelectMany(s => Strings(s, "Action").Select(a => (Action: a, Resources: Strings(s, "Resource"))))
+            .ToDictionary(g => g.Action, g => g.Resources);
 
-        Assert.That(statement.GetProperty("Effect").GetString(), Is.EqualTo("Allow"));
-        Assert.That(Strings(statement, "Action"), Is.EqualTo(new[] { "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams" }));
-        Assert.That(Strings(statement, "Resource"), Is.EqualTo(new[] { group, $"{group}:log-stream:*" }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(statements.Select(s => s.GetProperty("Effect").GetString()), Is.All.EqualTo("Allow"));
+
+            // The VPC guide's minimum for delivery to CloudWatch Logs, nothing more.
+            Assert.That(granted.Keys, Is.EquivalentTo(new[] { "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams" }));
+            foreach (var action in new[] { "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams" })
+            {
+                Assert.That(granted[action], Is.EqualTo(new[] { group, $"{group}:log-stream:*" }), action);
+            }
+
+            // A list action with no resource-level permissions: "*" is all it takes, and it reads names only.
+            Assert.That(granted["logs:DescribeLogGroups"], Is.EqualTo(new[] { "*" }));
+        });
     }
 
     [Test]
-    public void I1_I2_I4_no_wildcard_actions_and_no_wildcard_resources_in_inline_policies()
+    public void The_flow_logs_role_trusts_only_flow_logs_of_its_own_account_and_region()
+    {
+        var plan = RolePlans.FlowLogs("dev", new AccountScope("aws-us-gov", "us-gov-west-1", "123456789012"));
+
+        var statement = Statements(plan.TrustPolicy).Single();
+        var condition = statement.GetProperty("Condition");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Strings(statement.GetProperty("Principal"), "Service"), Is.EqualTo(new[] { "vpc-flow-logs.amazonaws.com" }));
+            Assert.That(Strings(condition.GetProperty("StringEquals"), "aws:SourceAccount"), Is.EqualTo(new[] { "123456789012" }));
+            Assert.That(Strings(condition.GetProperty("ArnLike"), "aws:SourceArn"), Is.EqualTo(new[] { "arn:aws-us-gov:ec2:us-gov-west-1:123456789012:vpc-flow-log/*" }));
+            Assert.That(Statements(RolePlans.FlowLogs("dev").TrustPolicy).Single().TryGetProperty("Condition", out _), Is.False, "offline, without the account, no condition is invented");
+        });
+    }
+
+    [Test]
+    public void I1_I2_I4_no_wildcard_actions_and_wildcard_resources_only_for_star_only_actions()
     {
         var settings = WithSecrets((0, "DB_PASSWORD", SsmA), (1, "API_KEY", Secret));
         var documents = new[] { RolePlans.FlowLogsPolicy("arn:aws:logs:us-east-1:123456789012:log-group:g"), RolePlans.Cluster(settings).Execution.InlinePolicy! };
@@ -114,7 +144,10 @@ public class RolePlansTests
         var statements = documents.SelectMany(Statements).ToList();
 
         Assert.That(statements.SelectMany(s => Strings(s, "Action")), Has.None.Contains("*"));
-        Assert.That(statements.SelectMany(s => Strings(s, "Resource")), Has.None.EqualTo("*"));
+        Assert.That(
+            statements.Where(s => Strings(s, "Resource").Contains("*")).SelectMany(s => Strings(s, "Action")),
+            Is.EqualTo(new[] { "logs:DescribeLogGroups" }),
+            "only the action that takes no resource ARN");
     }
 
     [Test]

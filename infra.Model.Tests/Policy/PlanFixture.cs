@@ -159,14 +159,25 @@ public sealed class PlanFixture
             .With("metadataOptions", """{"httpEndpoint":"enabled","httpTokens":"required","httpPutResponseHopLimit":1}""")
             .With("networkInterfaces", """[{"deviceIndex":0,"associatePublicIpAddress":"false","securityGroups":["sg-security-host"]}]""")
             .With("blockDeviceMappings", """[{"deviceName":"/dev/xvda","ebs":{"encrypted":"true","volumeType":"gp3","volumeSize":30}}]""")
-            .With("userData", Base64("#!/bin/bash\necho ECS_CLUSTER=cluster-0c1d2e3 >> /etc/ecs/ecs.config\n")));
+            .With("userData", Base64("#!/bin/bash\necho ECS_CLUSTER=cluster-0c1d2e3 >> /etc/ecs/ecs.config\n"))
+            .With("tagSpecifications", $$$"""
+                [{"resourceType":"instance","tags":{"Name":"ecs-refarch-{{{stack}}}-ecs-host","owner":"platform-team","project":"ecs-refarch","stack":"{{{stack}}}"}},
+                 {"resourceType":"volume","tags":{"Name":"ecs-refarch-{{{stack}}}-ecs-host","owner":"platform-team","project":"ecs-refarch","stack":"{{{stack}}}"}},
+                 {"resourceType":"network-interface","tags":{"Name":"ecs-refarch-{{{stack}}}-ecs-host","owner":"platform-team","project":"ecs-refarch","stack":"{{{stack}}}"}}]
+                """));
         f.Add(ResourceTypes.AutoScalingGroup, "cluster-hosts", r => r
             .With("minSize", 2).With("maxSize", 4)
             .With("launchTemplate", """{"id":"lt-0abc","version":"1"}""")
             .With("vpcZoneIdentifiers", """["subnet-private-0","subnet-private-1"]""")
             .With("healthCheckType", "EC2")
             .With("healthCheckGracePeriod", 300)
-            .With("protectFromScaleIn", true));
+            .With("protectFromScaleIn", true)
+            .With("tags", $$$"""
+                [{"key":"AmazonECSManaged","value":"","propagateAtLaunch":true},
+                 {"key":"owner","value":"platform-team","propagateAtLaunch":false},
+                 {"key":"project","value":"ecs-refarch","propagateAtLaunch":false},
+                 {"key":"stack","value":"{{{stack}}}","propagateAtLaunch":false}]
+                """));
         f.Add(ResourceTypes.CapacityProvider, "cluster-capacity", r => r.With("autoScalingGroupProvider", """
             {"autoScalingGroupArn":"arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:0000:autoScalingGroupName/cluster-hosts-2a3b4c5",
              "managedTerminationProtection":"ENABLED","managedDraining":"ENABLED","managedScaling":{"status":"ENABLED","targetCapacity":100}}

@@ -1,3 +1,4 @@
+using Infra.Model.Iam;
 using Infra.Model.Policy;
 using static Infra.Model.Tests.Policy.PlanFixture;
 using T = Infra.Model.Policy.ResourceTypes;
@@ -139,6 +140,10 @@ public class PolicyCheckTests
         yield return Flags("O4", "alarms that do not roll back (prod)", () => PlanFixture.Prod().Change("product-service", r => r.With("alarms.rollback", false)), "product-service", "alarms.rollback", Prod);
         yield return Flags("O4", "rollback on an alarm the stack does not create (prod)", () => PlanFixture.Prod().Change("product-service", r => r.With("alarms.alarmNames", """["someone-elses-alarm"]""")), "product-service", "alarms.alarmNames", Prod);
         yield return Flags("O4", "rollback on no alarm (prod)", () => PlanFixture.Prod().Change("product-service", r => r.With("alarms.alarmNames", "[]")), "product-service", "alarms.alarmNames", Prod);
+        yield return Flags("G3", "an Auto Scaling group with only the ECS tag", () => PlanFixture.Dev().Change("cluster-hosts", r => r.With("tags", """[{"key":"AmazonECSManaged","value":"","propagateAtLaunch":true}]""")), "cluster-hosts", "tags[project]");
+        yield return Flags("G3", "an Auto Scaling group whose owner tag is empty", () => PlanFixture.Dev().Change("cluster-hosts", r => r.With("tags", """[{"key":"owner","value":"","propagateAtLaunch":false},{"key":"project","value":"ecs-refarch","propagateAtLaunch":false},{"key":"stack","value":"dev","propagateAtLaunch":false}]""")), "cluster-hosts", "tags[owner]");
+        yield return Flags("G3", "a launch template that leaves network interfaces untagged", () => PlanFixture.Dev().Change("cluster-launch-template", r => r.With("tagSpecifications", """[{"resourceType":"instance","tags":{"owner":"a","project":"ecs-refarch","stack":"dev"}},{"resourceType":"volume","tags":{"owner":"a","project":"ecs-refarch","stack":"dev"}}]""")), "cluster-launch-template", "tagSpecifications[network-interface].tags.project");
+        yield return Flags("G3", "a launch template without tag specifications", () => PlanFixture.Dev().Change("cluster-launch-template", r => r.Without("tagSpecifications")), "cluster-launch-template", "tagSpecifications[instance].tags.owner");
     }
 
     public static IEnumerable<TestCaseData> Compliant()
@@ -212,6 +217,8 @@ public class PolicyCheckTests
         yield return Passes("I4", "* for actions with no resource ARN", () => WithFlowLogStatement("""{"Effect":"Allow","Action":["ecr:GetAuthorizationToken","ssmmessages:CreateControlChannel","ec2:DescribeInstances"],"Resource":"*"}"""));
         yield return Passes("I4", "a bucket policy (a resource policy, not an identity policy)", () => PlanFixture.Prod().Add(T.BucketPolicy, "edge-access-logs-policy", r => r.With("bucket", "edge-access-logs-4b5c6d7").With("policy", """{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::127311923021:root"},"Action":"s3:PutObject","Resource":"*"}]}""")), Prod);
         yield return Passes("I5", "one service principal", PlanFixture.Dev);
+        yield return Passes("I4", "the flow-log policy as the model builds it", () => PlanFixture.Dev().Change("network-flow-logs-policy", r => r.WithText("policy", RolePlans.FlowLogsPolicy($"arn:aws:logs:us-east-1:{Account}:log-group:{FlowLogGroup}").ToJson())));
+        yield return Passes("I5", "the flow-log trust with its confused-deputy conditions", () => PlanFixture.Dev().Change("network-flow-logs-role", r => r.WithText("assumeRolePolicy", RolePlans.FlowLogs("dev", new AccountScope("aws", "us-east-1", Account)).TrustPolicy.ToJson())));
         yield return Passes("I5", "one service principal given as a list", () => PlanFixture.Dev().Change("roles-instance", r => r.With("assumeRolePolicy", """{"Statement":[{"Effect":"Allow","Principal":{"Service":["ec2.amazonaws.com"]},"Action":["sts:AssumeRole"]}]}""")));
         yield return Passes("I6", "the ECS, SSM and execution managed policies", PlanFixture.Dev);
         yield return Passes("G1", "two weeks in dev", PlanFixture.Dev);
@@ -226,6 +233,9 @@ public class PolicyCheckTests
             .Change("product-service-logs", r => r.With("kmsKeyId", KmsKeyArn))
             .Change("network-flow-logs", r => r.With("kmsKeyId", KmsKeyArn)), DevWithKms);
         yield return Passes("G3", "project, stack and owner as JSON text", PlanFixture.Dev);
+        yield return Passes("G3", "group tags and launch tag specifications as JSON text", () => PlanFixture.Dev()
+            .Change("cluster-hosts", r => r.WithText("tags", """[{"key":"owner","value":"a","propagateAtLaunch":false},{"key":"project","value":"ecs-refarch","propagateAtLaunch":false},{"key":"stack","value":"dev","propagateAtLaunch":false}]"""))
+            .Change("cluster-launch-template", r => r.WithText("tagSpecifications", """[{"resourceType":"instance","tags":{"owner":"a","project":"p","stack":"s"}},{"resourceType":"volume","tags":{"owner":"a","project":"p","stack":"s"}},{"resourceType":"network-interface","tags":{"owner":"a","project":"p","stack":"s"}}]""")));
         yield return Passes("G3", "project, stack and owner as an object", () => PlanFixture.Dev().Change("aws", r => r.With("defaultTags", """{"tags":{"owner":"a","project":"ecs-refarch","stack":"dev"}}""")));
         yield return Passes("O1", "5XX-rate and unhealthy-host alarms on the target group", PlanFixture.Dev);
         yield return Passes("O1", "both target groups of a canary service watched (prod)", PlanFixture.Prod, Prod);

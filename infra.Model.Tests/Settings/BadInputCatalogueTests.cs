@@ -57,10 +57,11 @@ public class BadInputCatalogueTests
         string? Value,
         string Allowed,
         string? StackName = null,
-        IReadOnlyList<string>? RegionZones = null)
+        IReadOnlyList<string>? RegionZones = null,
+        string? AccountId = null)
     {
         public IReadOnlyList<ConfigError> Errors() =>
-            SettingsLoader.TryLoad(Change(RawConfig.From(Stack)).Values, StackName ?? Stack, RegionZones).Errors;
+            SettingsLoader.TryLoad(Change(RawConfig.From(Stack)).Values, StackName ?? Stack, RegionZones, AccountId).Errors;
 
         public override string ToString() => $"{Line}: {Name}";
     }
@@ -136,7 +137,7 @@ public class BadInputCatalogueTests
         yield return Field(Line.TaskSize, "memory above the host's", 0, "memory", 4096, S(0, "memory"), "4096", "a larger instanceType");
         yield return Field(Line.TaskSize, "cpu above the host's", 0, "cpu", 4096, S(0, "cpu"), "4096", "at most 2048");
         yield return new(Line.TaskSize, "cpu above a one-vCPU t2.small", "dev", c => c.With("instanceType", "t2.small").WithServiceField(0, "cpu", 1536), S(0, "cpu"), "1536", "at most 1024");
-        yield return Field(Line.TaskSize, "memory reservation above the limit", 0, "memoryReservation", 256, S(0, "memoryReservation"), "256", "at most memory (128 MiB)");
+        yield return Field(Line.TaskSize, "memory reservation above the limit", 0, "memoryReservation", 256, S(0, "memoryReservation"), "256", "less than memory (128 MiB)");
         yield return new(Line.TaskSize, "a listed instance type too small for a task", "dev", c => c.WithServiceField(0, "memory", 400).With("instanceTypes", """["t3.small","t3.nano"]"""), "ecs-refarch:instanceTypes[1]", "t3.nano", "hold the largest task");
         yield return Field(Line.DeploymentPercent, "min healthy not below max percent", 0, "maximumPercent", 100, S(0, "minimumHealthyPercent"), "100", "less than maximumPercent");
         yield return Top(Line.Https, "HTTPS without a certificate", "httpsEnabled", "true", "ecs-refarch:certificateArn", null, "an ACM certificate ARN");
@@ -182,6 +183,21 @@ public class BadInputCatalogueTests
         yield return Field(Line.Other, "bake time given to a rolling deployment", 0, "deployment", new JsonObject { ["strategy"] = "rolling", ["bakeMinutes"] = 5 }, S(0, "deployment.bakeMinutes"), "5", "canary or blueGreen");
         yield return Field(Line.Other, "misspelt deployment field", 0, "deployment", new JsonObject { ["strategy"] = "canary", ["canaryPercentage"] = 5 }, S(0, "deployment.canaryPercentage"), "5", "canaryPercent");
         yield return new(Line.ElbName, "a 21-character service name deployed canary leaves no room for its alternate target group", "prod", c => c.WithServiceField(0, "name", "product-service-abcde"), S(0, "name"), "product-service-abcde", "at most 20 characters with canary or blueGreen");
+
+        // What AWS enforces only at deploy time, checked before anything exists.
+        yield return Top(Line.Other, "a region AWS does not offer", "aws:region", "us-east-3", "aws:region", "us-east-3", "us-east-1, us-east-2");
+        yield return Top(Line.Zones, "an AZ of another region, offline", "availabilityZones", """["us-east-1a","eu-west-1b"]""", "ecs-refarch:availabilityZones", "eu-west-1b", "AZ names of us-east-1");
+        yield return Field(Line.KeysAndTypes, "image with an uppercase repository", 0, "image", "example.com/Team/app:1.0", S(0, "image"), "example.com/Team/app:1.0", "lowercase repository path");
+        yield return Field(Line.KeysAndTypes, "image tag over 128 characters", 0, "image", "example.com/app:" + new string('1', 129), S(0, "image"), "example.com/app:" + new string('1', 129), "a tag of at most 128 characters");
+        yield return Field(Line.KeysAndTypes, "image digest of the wrong length", 0, "image", "example.com/app@sha256:abcd", S(0, "image"), "example.com/app@sha256:abcd", "sha256:<64 hex>");
+        yield return new(Line.Https, "certificate of another account", "prod", c => c, "ecs-refarch:certificateArn", StackFiles.Raw("prod")["ecs-refarch:certificateArn"], "an issued ACM certificate of account 210987654321", AccountId: "210987654321");
+        yield return new(Line.Https, "certificate of another partition", "dev", c => c.With("aws:region", "cn-north-1").With("httpsEnabled", "true").With("certificateArn", "arn:aws:acm:cn-north-1:123456789012:certificate/abc-123"), "ecs-refarch:certificateArn", "arn:aws:acm:cn-north-1:123456789012:certificate/abc-123", "arn:aws-cn:acm:cn-north-1:");
+        yield return Field(Line.TaskSize, "memory reservation equal to the limit", 0, "memoryReservation", 128, S(0, "memoryReservation"), "128", "less than memory (128 MiB)");
+        yield return new(Line.DeploymentPercent, "maximumPercent 100 with AZ rebalancing", "dev", c => c.WithServiceField(0, "minimumHealthyPercent", 50).WithServiceField(0, "maximumPercent", 100), S(0, "maximumPercent"), "100", "from 101 to 200");
+        yield return new(Line.SubnetsInVpc, "planned public subnets too small for the load balancer", "dev", c => c.With("vpcCidr", "10.1.0.0/24").With("subnetPrefixLength", "28"), "ecs-refarch:subnetPrefixLength", "28", "a prefix from /25 to /27");
+        yield return Top(Line.SubnetsInVpc, "an explicit public subnet too small for the load balancer", "publicSubnetCidrs", """["10.180.8.0/21","10.180.16.0/28"]""", "ecs-refarch:publicSubnetCidrs[1]", "10.180.16.0/28", "a public subnet of /16 to /27");
+        yield return new(Line.DeploymentPercent, "a deployment that rounding freezes at one task", "dev", c => c.WithServiceField(0, "minCount", 1).WithServiceField(0, "maximumPercent", 150), S(0, "maximumPercent"), "150", "at least 200 while the service may run 1 task(s)");
+        yield return Top(Line.Other, "log key of another region", "logKmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "ecs-refarch:logKmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "a KMS key ARN in us-east-1");
     }
 
     public static IEnumerable<TestCaseData> Cases() => Catalogue().Select(c => new TestCaseData(c).SetName($"{c.Line}: {c.Name}"));

@@ -41,6 +41,23 @@ public sealed record ClusterPlan(
     /// <summary>The ECS agent's stop timeout when no service asks for one (the agent's own default).</summary>
     public const int DefaultContainerStopTimeoutSeconds = 30;
 
+    /// <summary>
+    /// What the launch template tags at launch: the provider's default tags reach neither the instances, their root
+    /// volumes nor their network interfaces, which the Auto Scaling group creates, not the program (G3).
+    /// </summary>
+    public static readonly IReadOnlyList<string> TaggedLaunchResourceTypes = ["instance", "volume", "network-interface"];
+
+    /// <summary>
+    /// The Auto Scaling group's own tags: the stack's tags (project, stack, owner and any other default tag), which
+    /// the provider's default tags do not reach, since a group takes tags only as its own tag blocks. Not propagated
+    /// at launch: the launch template tags what the group launches, with the hosts' Name besides.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> GroupTags =>
+        HostTags.Where(t => t.Key != HostNameTag).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+
+    /// <summary>The tag the EC2 console shows as an instance's name.</summary>
+    public const string HostNameTag = "Name";
+
     /// <summary>The public SSM parameter holding the ECS-optimized Amazon Linux 2023 AMI for the hosts' architecture.</summary>
     public string AmiParameter => Instance.AmiParameter;
 
@@ -55,7 +72,7 @@ public sealed record ClusterPlan(
 
         var hostTags = new Dictionary<string, string>(settings.Tags, StringComparer.Ordinal)
         {
-            ["Name"] = $"{settings.Project}-{settings.Stack}-ecs-host",
+            [HostNameTag] = $"{settings.Project}-{settings.Stack}-ecs-host",
         };
 
         return new ClusterPlan(

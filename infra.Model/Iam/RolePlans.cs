@@ -30,15 +30,22 @@ public sealed record ManagedPolicy(string Key, string Path)
     public string Arn(string partition) => $"arn:{partition}:iam::aws:policy/{Path}";
 }
 
-/// <summary>One role: its logical name (auto-named from it), the one principal it trusts, what it may do.</summary>
+/// <summary>The account, region and partition the stack deploys into: what confused-deputy conditions name.</summary>
+public sealed record AccountScope(string Partition, string Region, string AccountId);
+
+/// <summary>
+/// One role: its logical name (auto-named from it), the one principal it trusts (only on behalf of the resources
+/// <paramref name="TrustCondition"/> names, where set), what it may do.
+/// </summary>
 public sealed record RolePlan(
     string Name,
     string Description,
     string ServicePrincipal,
     IReadOnlyList<ManagedPolicy> ManagedPolicies,
-    PolicyDocument? InlinePolicy)
+    PolicyDocument? InlinePolicy,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>? TrustCondition = null)
 {
-    public PolicyDocument TrustPolicy => PolicyDocument.Of(PolicyStatement.AssumeRoleBy(ServicePrincipal));
+    public PolicyDocument TrustPolicy => PolicyDocument.Of(PolicyStatement.AssumeRoleBy(ServicePrincipal) with { Condition = TrustCondition });
 
     public IReadOnlyList<string> ManagedPolicyArns(string partition) => [.. ManagedPolicies.Select(p => p.Arn(partition))];
 }
@@ -78,24 +85,47 @@ public static class RolePlans
         return new ClusterRolePlan(instance, execution, tasks);
     }
 
-    public static RolePlan FlowLogs(string stack) => new(
+    /// <summary>
+    /// The flow-log delivery role. With <paramref name="scope"/> (the program knows it; the offline plan does not) the
+    /// trust is limited to flow logs of this account and region (aws:SourceAccount, aws:SourceArn), as the VPC guide
+    /// recommends against the confused deputy: no one else's flow log can make the service act with this role.
+    /// </summary>
+    public static RolePlan FlowLogs(string stack, AccountScope? scope = null) => new(
         ResourceNames.FlowLogsRole(stack),
         "VPC flow logs delivery to the stack's flow log group",
         ServicePrincipals.VpcFlowLogs,
         [],
-        null);
+        null,
+        scope is null ? null : FlowLogsTrustCondition(scope));
 
     /// <summary>
-    /// What VPC flow logs need to write into one existing group, and nothing more: the group is the stack's, so
-    /// no CreateLogGroup and no DescribeLogGroups on <c>*</c>. PutLogEvents is authorised on the log-stream ARN,
-    /// hence the group's streams next to the group itself.
+    /// <c>aws:SourceAccount</c> is the account; <c>aws:SourceArn</c> any flow log of the account in the region (the flow
+    /// log's id is known only after it exists, and the role must exist first; the guide allows the wildcard for that).
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> FlowLogsTrustCondition(AccountScope scope) =>
+        new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal)
+        {
+            ["StringEquals"] = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["aws:SourceAccount"] = [scope.AccountId] },
+            ["ArnLike"] = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+            {
+                ["aws:SourceArn"] = [$"arn:{scope.Partition}:ec2:{scope.Region}:{scope.AccountId}:vpc-flow-log/*"],
+            },
+        };
+
+    /// <summary>
+    /// The permissions the VPC guide lists as the minimum for delivery to CloudWatch Logs ("IAM role for publishing
+    /// flow logs to CloudWatch Logs": CreateLogGroup, CreateLogStream, PutLogEvents, DescribeLogGroups,
+    /// DescribeLogStreams), each on the narrowest resource it takes: everything that takes a log-group or log-stream
+    /// ARN on the stack's group and its streams (PutLogEvents is authorised on the stream); DescribeLogGroups takes no
+    /// resource ARN, so on <c>*</c> alone, in its own statement (I4 knows it as a star-only action).
     /// </summary>
     /// <param name="logGroupArn">The group's ARN without the trailing <c>:*</c> (as the LogGroup resource gives it).</param>
     public static PolicyDocument FlowLogsPolicy(string logGroupArn) => PolicyDocument.Of(
         PolicyStatement.Allow(
             "DeliverFlowLogs",
-            ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-            [logGroupArn, $"{logGroupArn}:log-stream:*"]));
+            ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            [logGroupArn, $"{logGroupArn}:log-stream:*"]),
+        PolicyStatement.Allow("FindLogGroup", ["logs:DescribeLogGroups"], ["*"]));
 
     /// <summary>
     /// Lets the ECS agent resolve the services' <c>secrets</c> when it starts their tasks: exactly the referenced

@@ -17,6 +17,12 @@ public sealed record SubnetPlan(IPNetwork Vpc, IReadOnlyList<AzSubnets> Zones)
     public const int MinPrefix = 16;
     public const int MaxPrefix = 28;
 
+    /// <summary>
+    /// The smallest subnet ELB documents for a load balancer's subnets: a /27, so it keeps 8 free addresses to scale on
+    /// (ELB User Guide, "Subnets for your load balancer"). The public subnets hold the load balancer.
+    /// </summary>
+    public const int LoadBalancerMaxPrefix = 27;
+
     public IReadOnlyList<IPNetwork> Public => [.. Zones.Select(z => z.Public)];
 
     public IReadOnlyList<IPNetwork> Private => [.. Zones.Select(z => z.Private)];
@@ -101,6 +107,19 @@ public sealed record SubnetPlan(IPNetwork Vpc, IReadOnlyList<AzSubnets> Zones)
                 }
 
                 all.Add(($"{full}[{i}]", cidr, true));
+            }
+        }
+
+        if (explicitPublic is null && network.SubnetPrefixLength > LoadBalancerMaxPrefix && planned)
+        {
+            yield return new(ConfigKeys.Full(ConfigKeys.SubnetPrefixLength), network.SubnetPrefixLength.ToString(System.Globalization.CultureInfo.InvariantCulture), $"the public subnets hold the load balancer, which needs at least a /{LoadBalancerMaxPrefix}", $"a prefix from /{vpc.PrefixLength + 1} to /{LoadBalancerMaxPrefix}, or publicSubnetCidrs of /{LoadBalancerMaxPrefix} or larger");
+        }
+
+        for (var i = 0; explicitPublic is not null && i < explicitPublic.Count; i++)
+        {
+            if (explicitPublic[i].PrefixLength is > LoadBalancerMaxPrefix and <= MaxPrefix)
+            {
+                yield return new($"{ConfigKeys.Full(ConfigKeys.PublicSubnetCidrs)}[{i}]", explicitPublic[i].ToString(), $"a /{explicitPublic[i].PrefixLength} for the load balancer, which needs at least a /{LoadBalancerMaxPrefix}", $"a public subnet of /{MinPrefix} to /{LoadBalancerMaxPrefix}");
             }
         }
 

@@ -75,9 +75,15 @@ internal sealed class G3DefaultTags() : PolicyCheck(
     "every resource tagged (project, stack, owner) through the provider's default tags",
     "Sees the pulumi:providers:aws registrations and their defaultTags input (sent JSON-encoded by the SDK; parsed here): "
     + "tags must hold every expected key (project, stack, owner) with a value. A plan with AWS resources and no explicit "
-    + "provider relies on the default provider, whose tags it cannot see, and is reported. Cannot see which provider each "
-    + "resource uses (the engine's provider reference is not in the planned inputs).")
+    + "provider relies on the default provider, whose tags it cannot see, and is reported. Default tags do not reach what "
+    + "they cannot: each aws:autoscaling/group:Group needs the keys as its own tag blocks (tags[].key/value), and each "
+    + "aws:ec2/launchTemplate:LaunchTemplate a tagSpecifications entry with the keys for instance, volume and "
+    + "network-interface (what the group launches). Cannot see which provider each resource uses (the engine's provider "
+    + "reference is not in the planned inputs).")
 {
+    /// <summary>What an Auto Scaling group launches from its template, each tagged only by the template's specifications.</summary>
+    public static readonly IReadOnlyList<string> LaunchedResourceTypes = ["instance", "volume", "network-interface"];
+
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {
         var providers = plan.OfType(ResourceTypes.AwsProvider).ToList();
@@ -94,6 +100,34 @@ internal sealed class G3DefaultTags() : PolicyCheck(
                 if (PlanJson.Text(tags?[key]) is not { Length: > 0 })
                 {
                     yield return Flag(provider, $"defaultTags.tags.{key}", $"add the '{key}' tag to the provider's default tags (aws:defaultTags)");
+                }
+            }
+        }
+
+        foreach (var group in plan.OfType(ResourceTypes.AutoScalingGroup))
+        {
+            var tags = PlanJson.Array(group.Inputs["tags"]).Select(PlanJson.Object).OfType<System.Text.Json.Nodes.JsonObject>()
+                .Where(t => PlanJson.Text(t["value"]) is { Length: > 0 })
+                .Select(t => PlanJson.Text(t["key"]))
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var key in context.ExpectedTagKeys.Where(key => !tags.Contains(key)))
+            {
+                yield return Flag(group, $"tags[{key}]", $"add a tag block (GroupTagArgs) for '{key}': the provider's default tags do not reach an Auto Scaling group");
+            }
+        }
+
+        foreach (var template in plan.OfType(ResourceTypes.LaunchTemplate))
+        {
+            var specifications = PlanJson.Array(template.Inputs["tagSpecifications"]).Select(PlanJson.Object).OfType<System.Text.Json.Nodes.JsonObject>().ToList();
+            foreach (var type in LaunchedResourceTypes)
+            {
+                var tags = specifications
+                    .Where(spec => PlanJson.Text(spec["resourceType"]) == type)
+                    .Select(spec => PlanJson.Object(spec["tags"]))
+                    .FirstOrDefault();
+                foreach (var key in context.ExpectedTagKeys.Where(key => PlanJson.Text(tags?[key]) is not { Length: > 0 }))
+                {
+                    yield return Flag(template, $"tagSpecifications[{type}].tags.{key}", $"tag '{key}' on every {type} the Auto Scaling group launches (a tagSpecifications entry with resourceType {type}): default tags do not reach them");
                 }
             }
         }

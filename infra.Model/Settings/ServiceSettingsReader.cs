@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Infra.Model.LoadBalancing;
 using Infra.Model.Naming;
+using Infra.Model.Services;
 
 namespace Infra.Model.Settings;
 
@@ -110,6 +111,10 @@ internal static partial class ServiceSettingsReader
         {
             reader.Fail(o.KeyOf("image"), image, "not an image reference", "a container image reference without spaces, at most 255 characters");
         }
+        else if (image is not null && ImageReference.Problem(image) is { } imageProblem)
+        {
+            reader.Fail(o.KeyOf("image"), image, imageProblem, ImageReference.Allowed);
+        }
 
         var port = o.Int("containerPort", 1, 65535, required: true);
         var pathPattern = o.String("pathPattern", required: true, allowed: "a path pattern starting with '/'");
@@ -153,9 +158,10 @@ internal static partial class ServiceSettingsReader
         var cpu = o.IntOr("cpu", 128, 2, 196608);
         var memory = o.IntOr("memory", 128, 6, 1048576);
         var memoryReservation = o.Int("memoryReservation", 6, 1048576);
-        if (memoryReservation > memory)
+        if (memoryReservation >= memory)
         {
-            reader.Fail(o.KeyOf("memoryReservation"), memoryReservation.ToString(), "above the hard memory limit", $"at most memory ({memory} MiB)");
+            // RegisterTaskDefinition: "If you specify both, memory must be greater than memoryReservation."
+            reader.Fail(o.KeyOf("memoryReservation"), memoryReservation.ToString(), "not below the hard memory limit", $"less than memory ({memory} MiB), or leave memoryReservation out");
         }
 
         var desired = o.IntOr("desiredCount", 2, 0, 5000);
@@ -224,6 +230,22 @@ internal static partial class ServiceSettingsReader
             reader.Fail(o.KeyOf("minimumHealthyPercent"), minHealthy.ToString(), $"not below maximumPercent ({maxPercent}), so a deployment could never start a new task", $"less than maximumPercent ({maxPercent})");
         }
 
+        if (maxPercent < ServicePlacement.RebalancingMinimumMaximumPercent)
+        {
+            // CreateService rejects AZ rebalancing with maximumPercent 100: it starts a task before it stops one.
+            reader.Fail(o.KeyOf("maximumPercent"), maxPercent.ToString(CultureInfo.InvariantCulture), "leaves no room for ECS Availability Zone rebalancing (on for every service), which starts a task in the emptier AZ before stopping one", $"from {ServicePlacement.RebalancingMinimumMaximumPercent} to 200");
+        }
+        else if (minHealthy < maxPercent && min <= max && DeploymentDeadlock(Math.Max(1, min), max, minHealthy, maxPercent) is { } tasks)
+        {
+            // ECS rounds the upper bound down and the lower bound up (DeploymentConfiguration): at a small task count
+            // they can meet, and a deployment can then neither start a new task nor stop an old one.
+            reader.Fail(
+                o.KeyOf("maximumPercent"),
+                maxPercent.ToString(CultureInfo.InvariantCulture),
+                $"with minimumHealthyPercent {minHealthy}, a deployment of {tasks} task(s) could neither start a task (at most {tasks * maxPercent / 100} running) nor stop one (at least {CeilingPercent(tasks, minHealthy)} running)",
+                $"at least {(int)Math.Ceiling(100.0 * (tasks + 1) / tasks)} while the service may run {tasks} task(s), or a minimumHealthyPercent of at most {100 * (tasks - 1) / tasks}");
+        }
+
         var deregistration = o.IntOr("deregistrationDelaySeconds", 30, 0, 3600);
         var slowStart = o.Int("slowStartSeconds", 30, 900);
         var graceSeconds = o.IntOr("healthCheckGracePeriodSeconds", 60, 0, 2147483647);
@@ -276,6 +298,25 @@ internal static partial class ServiceSettingsReader
         (scaling?.Int("requestsPerTarget", 0, 1_000_000) ?? DefaultRequestsPerTarget) is var value && value > 0 ? value : null;
 
     private const int DefaultRequestsPerTarget = 1000;
+
+    /// <summary>
+    /// The smallest task count from <paramref name="from"/> to <paramref name="to"/> at which a rolling deployment is
+    /// stuck: ⌊n × max %⌋ leaves no room above n and ⌈n × min %⌉ none below it; null when there is none.
+    /// </summary>
+    private static int? DeploymentDeadlock(int from, int to, int minHealthyPercent, int maximumPercent)
+    {
+        for (var n = from; n <= to; n++)
+        {
+            if (n * maximumPercent / 100 <= n && CeilingPercent(n, minHealthyPercent) >= n)
+            {
+                return n;
+            }
+        }
+
+        return null;
+    }
+
+    private static int CeilingPercent(int count, double percent) => (int)Math.Ceiling(count * percent / 100);
 
     /// <summary>The health check probes the route itself where it is a plain path, else the root.</summary>
     private static string DefaultHealthPath(string? pathPattern) =>

@@ -18,7 +18,7 @@ public static partial class SettingsLoader
     [GeneratedRegex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d$")]
     private static partial Regex RegionShape();
 
-    [GeneratedRegex("^arn:(?<partition>aws[a-z-]*):acm:(?<region>[a-z0-9-]+):\\d{12}:certificate/[A-Za-z0-9-]+$")]
+    [GeneratedRegex("^arn:(?<partition>aws[a-z-]*):acm:(?<region>[a-z0-9-]+):(?<account>\\d{12}):certificate/[A-Za-z0-9-]+$")]
     private static partial Regex CertificateArnShape();
 
     [GeneratedRegex("^arn:aws[a-z-]*:wafv2:(?<region>[a-z0-9-]+):\\d{12}:regional/webacl/[A-Za-z0-9_-]+/[A-Za-z0-9-]+$")]
@@ -40,18 +40,21 @@ public static partial class SettingsLoader
     ];
 
     /// <summary>Loads and validates; throws <see cref="SettingsValidationException"/> listing every problem.</summary>
-    public static StackSettings Load(IReadOnlyDictionary<string, string> raw, string stack, IReadOnlyList<string>? regionZones = null)
+    public static StackSettings Load(
+        IReadOnlyDictionary<string, string> raw, string stack, IReadOnlyList<string>? regionZones = null, string? accountId = null)
     {
-        var (settings, errors) = TryLoad(raw, stack, regionZones);
+        var (settings, errors) = TryLoad(raw, stack, regionZones, accountId);
         return errors.Count == 0 && settings is not null ? settings : throw new SettingsValidationException(errors);
     }
 
     /// <summary>
     /// Loads and validates. <paramref name="regionZones"/> are the AZs the region offers, where known (the
     /// program asks AWS before it creates anything); without them the zone count is checked against the plan only.
+    /// <paramref name="accountId"/> is the account the stack deploys into, where known (the program asks AWS for the
+    /// caller's identity first): ARNs of resources the stack uses but does not own must belong to it.
     /// </summary>
     public static (StackSettings? Settings, IReadOnlyList<ConfigError> Errors) TryLoad(
-        IReadOnlyDictionary<string, string> raw, string stack, IReadOnlyList<string>? regionZones = null)
+        IReadOnlyDictionary<string, string> raw, string stack, IReadOnlyList<string>? regionZones = null, string? accountId = null)
     {
         var errors = new List<ConfigError>();
         var r = new ConfigReader(raw, errors);
@@ -73,15 +76,20 @@ public static partial class SettingsLoader
         {
             r.Fail(ConfigKeys.Region, region, region is null ? "missing" : "not an AWS region name", "a region such as us-east-1 or eu-west-1");
         }
+        else if (!AwsRegions.IsKnown(region))
+        {
+            r.Fail(ConfigKeys.Region, region, $"not a Region AWS offers ({AwsRegions.Source}; add a newer one to AwsRegions.cs)", string.Join(", ", AwsRegions.All));
+            region = null;
+        }
 
         var tags = ReadTags(r, stack);
         CheckStackName(r, stack);
 
-        var network = ReadNetwork(r, d, regionZones);
-        var loadBalancer = ReadLoadBalancer(r, d, region);
+        var network = ReadNetwork(r, d, regionZones, region);
+        var loadBalancer = ReadLoadBalancer(r, d, region, accountId);
         var cluster = ReadCluster(r, d, environment, network.AvailabilityZoneCount);
         cluster = ReadFleet(r, cluster, environment, network.AvailabilityZoneCount);
-        var logging = ReadLogging(r, d);
+        var logging = ReadLogging(r, d, region);
         var read = ServiceSettingsReader.Read(r, environment);
         var observability = ObservabilitySettingsReader.Read(r, environment, region);
 
@@ -109,6 +117,10 @@ public static partial class SettingsLoader
 
         return errors.Count > 0 ? (null, errors) : (candidate, errors);
     }
+
+    /// <summary>The certificate ARN this stack can use, as specific as what is known: partition, region, account.</summary>
+    private static string CertificateArnWanted(string? region, string? accountId) =>
+        $"arn:{(region is null ? "aws" : AwsRegions.Partition(region))}:acm:{region ?? "<region>"}:{accountId ?? "<your account id>"}:certificate/<certificate id>";
 
     /// <summary>Optional lists are declared with an empty default in Pulumi.yaml: empty means "not set".</summary>
     private static IReadOnlyList<T>? NullIfEmpty<T>(IReadOnlyList<T>? list) => list is { Count: > 0 } ? list : null;
@@ -197,7 +209,7 @@ public static partial class SettingsLoader
         }
     }
 
-    private static NetworkSettings ReadNetwork(ConfigReader r, EnvironmentDefaults d, IReadOnlyList<string>? regionZones)
+    private static NetworkSettings ReadNetwork(ConfigReader r, EnvironmentDefaults d, IReadOnlyList<string>? regionZones, string? region)
     {
         var k = ConfigKeys.Full;
         var vpcRaw = r.String(k(ConfigKeys.VpcCidr)) ?? "10.180.0.0/16";
@@ -225,6 +237,12 @@ public static partial class SettingsLoader
             r.Fail(k(ConfigKeys.AvailabilityZones), zone, "named more than once: both subnets of that AZ would share it", "distinct zone names, one per AZ");
         }
 
+        // Offline too: an AZ's name starts with its region's, so a zone of another region is known wrong without asking AWS.
+        foreach (var zone in (zones ?? []).Where(z => region is not null && AwsRegions.RegionOfZone(z) != region))
+        {
+            r.Fail(k(ConfigKeys.AvailabilityZones), zone, AwsRegions.RegionOfZone(zone) is { } other ? $"an AZ of {other}, not of the stack's region {region}" : "not an AZ name", $"AZ names of {region}, e.g. {region}a, {region}b");
+        }
+
         if (regionZones is not null)
         {
             if (zoneCount > regionZones.Count)
@@ -232,7 +250,7 @@ public static partial class SettingsLoader
                 r.Fail(k(ConfigKeys.AvailabilityZoneCount), zoneCount.ToString(CultureInfo.InvariantCulture), $"the region offers {regionZones.Count} AZs ({string.Join(", ", regionZones)})", $"from 2 to {regionZones.Count}");
             }
 
-            foreach (var zone in (zones ?? []).Where(z => !regionZones.Contains(z)))
+            foreach (var zone in (zones ?? []).Where(z => !regionZones.Contains(z) && (region is null || AwsRegions.RegionOfZone(z) == region)))
             {
                 r.Fail(k(ConfigKeys.AvailabilityZones), zone, "not an AZ of the region", string.Join(", ", regionZones));
             }
@@ -261,14 +279,15 @@ public static partial class SettingsLoader
             zones);
     }
 
-    private static LoadBalancerSettings ReadLoadBalancer(ConfigReader r, EnvironmentDefaults d, string? region)
+    private static LoadBalancerSettings ReadLoadBalancer(ConfigReader r, EnvironmentDefaults d, string? region, string? accountId)
     {
         var k = ConfigKeys.Full;
         var https = r.Bool(k(ConfigKeys.HttpsEnabled), d.HttpsEnabled);
         var certificate = r.String(k(ConfigKeys.CertificateArn));
+        var wanted = CertificateArnWanted(region, accountId);
         if (https && certificate is null)
         {
-            r.Fail(k(ConfigKeys.CertificateArn), null, "HTTPS is enabled but no certificate is given", "an ACM certificate ARN in the stack's region, or httpsEnabled: false");
+            r.Fail(k(ConfigKeys.CertificateArn), null, "HTTPS is enabled but no certificate is given", $"an ACM certificate ARN of this account and region, issued for the load balancer's host name: {wanted} (set it with: pulumi config set {k(ConfigKeys.CertificateArn)} <arn>), or {k(ConfigKeys.HttpsEnabled)}: false");
         }
         else if (certificate is not null)
         {
@@ -279,7 +298,16 @@ public static partial class SettingsLoader
             }
             else if (region is not null && match.Groups["region"].Value != region)
             {
-                r.Fail(k(ConfigKeys.CertificateArn), certificate, $"a certificate of {match.Groups["region"].Value}; an ALB uses certificates of its own region", $"an ACM certificate ARN in {region}");
+                r.Fail(k(ConfigKeys.CertificateArn), certificate, $"a certificate of {match.Groups["region"].Value}; an ALB uses certificates of its own region", $"an ACM certificate ARN in {region}: {wanted}");
+            }
+            else if (region is not null && match.Groups["partition"].Value != AwsRegions.Partition(region))
+            {
+                r.Fail(k(ConfigKeys.CertificateArn), certificate, $"an ARN of partition {match.Groups["partition"].Value}, but {region} is in {AwsRegions.Partition(region)}", wanted);
+            }
+            else if (accountId is not null && match.Groups["account"].Value != accountId)
+            {
+                // CreateListener answers CertificateNotFound for another account's certificate, after the ALB exists.
+                r.Fail(k(ConfigKeys.CertificateArn), certificate, $"a certificate of account {match.Groups["account"].Value}; the stack deploys into account {accountId}, and a listener can only use certificates of its own account", $"an issued ACM certificate of account {accountId}: {wanted} (set it with: pulumi config set {k(ConfigKeys.CertificateArn)} <arn>)");
             }
         }
 
@@ -362,7 +390,7 @@ public static partial class SettingsLoader
             }));
     }
 
-    private static LoggingSettings ReadLogging(ConfigReader r, EnvironmentDefaults d)
+    private static LoggingSettings ReadLogging(ConfigReader r, EnvironmentDefaults d, string? region)
     {
         var k = ConfigKeys.Full;
         var retentionKey = k(ConfigKeys.LogRetentionDays);
@@ -381,9 +409,15 @@ public static partial class SettingsLoader
         }
 
         var kms = r.String(k(ConfigKeys.LogKmsKeyArn));
-        if (kms is not null && !KmsKeyArnShape().IsMatch(kms))
+        var kmsMatch = KmsKeyArnShape().Match(kms ?? string.Empty);
+        if (kms is not null && !kmsMatch.Success)
         {
             r.Fail(k(ConfigKeys.LogKmsKeyArn), kms, "not a KMS key ARN", "arn:aws:kms:<region>:<account>:key/<id>");
+        }
+        else if (kms is not null && region is not null && kmsMatch.Groups["region"].Value != region)
+        {
+            // CloudWatch Logs encrypts a group only with a key of the group's own region (CreateLogGroup rejects others).
+            r.Fail(k(ConfigKeys.LogKmsKeyArn), kms, $"a key of {kmsMatch.Groups["region"].Value}; log groups use keys of their own region", $"a KMS key ARN in {region}: arn:{AwsRegions.Partition(region)}:kms:{region}:<account>:key/<id>");
         }
 
         return new LoggingSettings(retention, kms);

@@ -17,6 +17,9 @@ public sealed class MockedAws : IMocks
 
     public static readonly ImmutableArray<string> Zones = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"];
 
+    /// <summary>An instance type the mocked region offers in its first two zones only; every other type in all.</summary>
+    public const string ScarceInstanceType = "m7g.large";
+
     private readonly ConcurrentQueue<MockResourceArgs> _resources = new();
     private readonly ConcurrentQueue<MockCallArgs> _calls = new();
 
@@ -181,6 +184,7 @@ public sealed class MockedAws : IMocks
                 ["arn"] = $"arn:aws:iam::{AccountId}:user/ci",
                 ["userId"] = "AIDAEXAMPLE",
             },
+            "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings" => InstanceTypeOfferings(args),
             "aws:ssm/getParameter:getParameter" => new Dictionary<string, object>
             {
                 ["id"] = args.Args["name"],
@@ -219,6 +223,25 @@ public sealed class MockedAws : IMocks
             && strategy is "OnePerAz";
         var count = onePerAz ? zones : 1;
         return [.. Enumerable.Range(0, count).Select(i => (object)Pulumi.Aws.Ec2.NatGateway.Get($"{vpcName}-nat-{i}", NatGatewayId(vpcName, i)))];
+    }
+
+    /// <summary>DescribeInstanceTypeOfferings by AZ for the one instance type the program filters on.</summary>
+    private static Dictionary<string, object> InstanceTypeOfferings(MockCallArgs args)
+    {
+        var filters = args.Args.TryGetValue("filters", out var given) && given is ImmutableArray<object> list ? list : [];
+        var type = filters.OfType<ImmutableDictionary<string, object>>()
+            .Where(filter => Equals(filter["name"], "instance-type"))
+            .SelectMany(filter => filter["values"] is ImmutableArray<object> values ? values.Select(v => (string)v) : Enumerable.Empty<string>())
+            .FirstOrDefault() ?? throw new NotSupportedException("the program asks for offerings of one instance type");
+        var zones = type == ScarceInstanceType ? Zones.Take(2).ToImmutableArray() : Zones;
+        return new Dictionary<string, object>
+        {
+            ["id"] = Region,
+            ["locationType"] = "availability-zone",
+            ["locations"] = zones,
+            ["locationTypes"] = zones.Select(_ => "availability-zone").ToImmutableArray(),
+            ["instanceTypes"] = zones.Select(_ => type).ToImmutableArray(),
+        };
     }
 
     /// <summary>Pulumi's auto-name suffix: 7 characters, stable per logical name so assertions can name it.</summary>

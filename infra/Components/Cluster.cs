@@ -94,12 +94,10 @@ public sealed class Cluster : ComponentResource
             },
             // No KeyName: no SSH; operators use SSM Session Manager.
             Monitoring = new Aws.Ec2.Inputs.LaunchTemplateMonitoringArgs { Enabled = plan.DetailedMonitoring },
-            // The provider's default tags do not reach what the group launches: tag instances and volumes here.
-            TagSpecifications =
-            {
-                new Aws.Ec2.Inputs.LaunchTemplateTagSpecificationArgs { ResourceType = "instance", Tags = new Dictionary<string, string>(plan.HostTags) },
-                new Aws.Ec2.Inputs.LaunchTemplateTagSpecificationArgs { ResourceType = "volume", Tags = new Dictionary<string, string>(plan.HostTags) },
-            },
+            // The provider's default tags do not reach what the group launches: tag instances, volumes and ENIs here.
+            TagSpecifications = ClusterPlan.TaggedLaunchResourceTypes
+                .Select(type => new Aws.Ec2.Inputs.LaunchTemplateTagSpecificationArgs { ResourceType = type, Tags = new Dictionary<string, string>(plan.HostTags) })
+                .ToList(),
             UserData = userData,
             UpdateDefaultVersion = true,
         }, new CustomResourceOptions { Parent = this });
@@ -142,11 +140,12 @@ public sealed class Cluster : ComponentResource
                 Aws.AutoScaling.Metric.GroupTerminatingInstances,
                 Aws.AutoScaling.Metric.GroupTotalInstances,
             },
-            // Tells ECS the group is managed by a capacity provider (the provider fights over it otherwise).
-            Tags =
-            {
-                new Aws.AutoScaling.Inputs.GroupTagArgs { Key = "AmazonECSManaged", Value = string.Empty, PropagateAtLaunch = true },
-            },
+            // AmazonECSManaged tells ECS the group is managed by a capacity provider (the provider fights over it
+            // otherwise); the stack's tags follow, as tag blocks, since default tags do not reach a group (G3).
+            Tags = plan.GroupTags
+                .Select(tag => new Aws.AutoScaling.Inputs.GroupTagArgs { Key = tag.Key, Value = tag.Value, PropagateAtLaunch = false })
+                .Prepend(new Aws.AutoScaling.Inputs.GroupTagArgs { Key = "AmazonECSManaged", Value = string.Empty, PropagateAtLaunch = true })
+                .ToList(),
         };
 
         // One type on-demand: the template as it is. Several types or Spot: the same template under a mixed instances

@@ -12,7 +12,8 @@ namespace Infra.Components;
 /// <param name="Settings">The validated stack settings.</param>
 /// <param name="Subnets">The explicit subnet plan, one public and one private subnet per zone.</param>
 /// <param name="ZoneNames">The zones, in the plan's order: zone i gets the plan's i-th subnets.</param>
-public sealed record NetworkArgs(StackSettings Settings, SubnetPlan Subnets, IReadOnlyList<string> ZoneNames);
+/// <param name="Account">The account, region and partition deployed into: the flow-log role trusts only their flow logs.</param>
+public sealed record NetworkArgs(StackSettings Settings, SubnetPlan Subnets, IReadOnlyList<string> ZoneNames, AccountScope? Account = null);
 
 /// <summary>
 /// The reference's vpc.yaml: a VPC with a public and a private subnet per zone, an internet gateway and NAT
@@ -95,7 +96,7 @@ public sealed class Network : ComponentResource
 
         var logGroup = new Aws.CloudWatch.LogGroup($"{name}-flow-logs", logGroupArgs, new CustomResourceOptions { Parent = this });
 
-        var rolePlan = RolePlans.FlowLogs(settings.Stack);
+        var rolePlan = RolePlans.FlowLogs(settings.Stack, args.Account);
         var role = new Aws.Iam.Role(rolePlan.Name, new Aws.Iam.RoleArgs
         {
             AssumeRolePolicy = rolePlan.TrustPolicy.ToJson(),

@@ -166,13 +166,12 @@ public sealed class Service : ComponentResource
             DeploymentMinimumHealthyPercent = service.MinimumHealthyPercent,
             DeploymentMaximumPercent = service.MaximumPercent,
 
-            // Spread over AZs first (an AZ outage takes at most its share), then pack hosts by memory.
-            OrderedPlacementStrategies =
-            {
-                new Aws.Ecs.Inputs.ServiceOrderedPlacementStrategyArgs { Type = "spread", Field = "attribute:ecs.availability-zone" },
-                new Aws.Ecs.Inputs.ServiceOrderedPlacementStrategyArgs { Type = "binpack", Field = "memory" },
-            },
-            AvailabilityZoneRebalancing = "ENABLED",
+            // Spread over AZs first (an AZ outage takes at most its share), then pack hosts by memory; rebalancing
+            // needs that first spread and a maximumPercent above 100, which validation ensures.
+            OrderedPlacementStrategies = ServicePlacement.Strategies
+                .Select(p => new Aws.Ecs.Inputs.ServiceOrderedPlacementStrategyArgs { Type = p.Type, Field = p.Field })
+                .ToList(),
+            AvailabilityZoneRebalancing = ServicePlacement.AvailabilityZoneRebalancing,
             LoadBalancers = { loadBalancer },
             HealthCheckGracePeriodSeconds = service.HealthCheckGracePeriodSeconds,
             EnableEcsManagedTags = true,

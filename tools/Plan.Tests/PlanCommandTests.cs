@@ -186,6 +186,29 @@ public class PlanCommandTests
     }
 
     [Test]
+    public async Task What_AWS_would_refuse_at_deploy_time_and_needs_no_AWS_call_to_know_fails_the_offline_plan()
+    {
+        using var project = new ScratchProject();
+        project.Stack("dev", "dev",
+            ("aws:region: us-east-1", "aws:region: us-east-7"),
+            ("  ecs-refarch:natGateways: single", "  ecs-refarch:natGateways: single\n  ecs-refarch:availabilityZones: [\"us-east-7a\", \"eu-west-1b\"]"),
+            ("ecs-refarch-cloudformation/product-service:1.0.0", "Ecs-Refarch/product-service:1.0.0"));
+
+        var run = await PlanRun.RunAsync("--stack", "dev", "--project-dir", project.Directory);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Error, Does.Contain("aws:region = 'us-east-7': not a Region AWS offers"));
+        Assert.That(run.Error, Does.Contain("ecs-refarch:services[0].image = '275396840892.dkr.ecr.us-east-1.amazonaws.com/Ecs-Refarch/product-service:1.0.0'")
+            .And.Contain("the repository path must be lowercase"));
+        Assert.That(run.Error, Does.Not.Contain("ecs-refarch:availabilityZones"), "zones are judged against a region only once the region is known");
+
+        project.Stack("dev", "dev", ("  ecs-refarch:natGateways: single", "  ecs-refarch:natGateways: single\n  ecs-refarch:availabilityZones: [\"us-east-1a\", \"eu-west-1b\"]"));
+        var zones = await PlanRun.RunAsync("--stack", "dev", "--project-dir", project.Directory);
+
+        Assert.That(zones.Error, Does.Contain("ecs-refarch:availabilityZones = 'eu-west-1b': an AZ of eu-west-1, not of the stack's region us-east-1"));
+    }
+
+    [Test]
     public async Task A_missing_stack_or_project_file_exits_2()
     {
         using var project = new ScratchProject();
