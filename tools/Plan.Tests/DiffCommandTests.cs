@@ -114,7 +114,7 @@ public class DiffCommandTests
         // 2 × t3.small on-demand: $30.37 → none; 2 Spot hosts at t2.small's $0.023 less 60 %: $13.43.
         Assert.That(run.Output, Does.Contain("| EC2 instances | $30.37 | $0.00 | -$30.37 |"));
         Assert.That(run.Output, Does.Contain("| EC2 Spot instances | — | $13.43 | +$13.43 |"));
-        Assert.That(run.Output, Does.Contain("| Total | $106.06 | $89.12 | -$16.94 |"));
+        Assert.That(run.Output, Does.Contain("| Total | $112.26 | $95.32 | -$16.94 |"));
     }
 
     [Test]
