@@ -90,7 +90,7 @@ public class ServiceTests
     }
 
     [Test]
-    public async Task The_website_calls_the_product_service_through_the_alb_and_the_product_service_gets_no_url()
+    public async Task The_website_calls_the_product_service_through_the_alb_without_a_scheme_and_the_product_service_gets_no_url()
     {
         var run = await StackRun.RunAsync("dev");
         var albUrl = await run.OutputValue<string>(StackOutputs.AlbUrl);
@@ -104,7 +104,9 @@ public class ServiceTests
             Assert.That(website.ToJsonString(), Is.EqualTo(new JsonArray(new JsonObject
             {
                 ["name"] = "PRODUCT_SERVICE_URL",
-                ["value"] = albUrl + "/products",
+
+                // The reference website image prepends "http://" itself.
+                ["value"] = albUrl["http://".Length..] + "/products",
             }).ToJsonString()));
             Assert.That(product.ContainsKey("environment"), Is.False);
         });

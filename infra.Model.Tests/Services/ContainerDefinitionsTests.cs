@@ -10,6 +10,7 @@ namespace Infra.Model.Tests.Services;
 public class ContainerDefinitionsTests
 {
     private const string AlbUrl = "http://dev-alb-1234567890.us-east-1.elb.amazonaws.com";
+    private const string AlbHost = "dev-alb-1234567890.us-east-1.elb.amazonaws.com";
     private const string SecretArn = "arn:aws:ssm:us-east-1:123456789012:parameter/app/db-password";
 
     /// <summary>The one container of <paramref name="serviceName"/>'s task definition, parsed back from the JSON ECS receives.</summary>
@@ -61,15 +62,16 @@ public class ContainerDefinitionsTests
     }
 
     [Test]
-    public void The_website_is_told_the_product_service_url_and_the_product_service_nothing()
+    public void The_website_is_told_the_product_service_url_without_a_scheme_and_the_product_service_nothing()
     {
         var settings = StackFiles.Settings("dev");
 
+        // The reference website image calls http.Get("http://" + PRODUCT_SERVICE_URL): a scheme here would double.
         Assert.Multiple(() =>
         {
             Assert.That(Environment(Container(settings, "website-service")), Is.EqualTo(new Dictionary<string, string>
             {
-                ["PRODUCT_SERVICE_URL"] = AlbUrl + "/products",
+                ["PRODUCT_SERVICE_URL"] = AlbHost + "/products",
             }));
             Assert.That(Container(settings, "product-service").ContainsKey("environment"), Is.False);
         });
@@ -80,7 +82,25 @@ public class ContainerDefinitionsTests
     {
         var environment = Environment(Container(StackFiles.Settings("dev"), "website-service", AlbUrl + "/"));
 
-        Assert.That(environment["PRODUCT_SERVICE_URL"], Is.EqualTo(AlbUrl + "/products"));
+        Assert.That(environment["PRODUCT_SERVICE_URL"], Is.EqualTo(AlbHost + "/products"));
+    }
+
+    [Test]
+    public void A_variable_can_ask_for_the_full_url_while_another_keeps_the_reference_form()
+    {
+        var settings = ServiceValidationTests.WithServiceField(1, "serviceUrlEnvironment", new JsonObject
+        {
+            ["PRODUCT_SERVICE_URL"] = "product-service",
+            ["PRODUCTS_URL"] = new JsonObject { ["service"] = "product-service", ["form"] = "url" },
+            ["PRODUCTS_HOST_PATH"] = new JsonObject { ["service"] = "product-service", ["form"] = "hostPath" },
+        }).Load();
+
+        Assert.That(Environment(Container(settings, "website-service")), Is.EqualTo(new Dictionary<string, string>
+        {
+            ["PRODUCTS_HOST_PATH"] = AlbHost + "/products",
+            ["PRODUCTS_URL"] = AlbUrl + "/products",
+            ["PRODUCT_SERVICE_URL"] = AlbHost + "/products",
+        }));
     }
 
     [Test]
@@ -112,8 +132,8 @@ public class ContainerDefinitionsTests
             Assert.That(orders["environment"]!.AsArray().Select(e => (string?)e!["name"]), Is.EqualTo(new[] { "ANSWER", "LOG_LEVEL" }), "sorted, so the JSON is stable");
             Assert.That(Environment(website), Is.EqualTo(new Dictionary<string, string>
             {
-                ["ORDERS_URL"] = AlbUrl + "/orders/",
-                ["PRODUCT_SERVICE_URL"] = AlbUrl + "/products",
+                ["ORDERS_URL"] = AlbHost + "/orders/",
+                ["PRODUCT_SERVICE_URL"] = AlbHost + "/products",
             }), "a wildcard route is called at the path before its wildcard");
         });
     }
@@ -211,5 +231,13 @@ public class ContainerDefinitionsTests
     public void Service_url_is_the_load_balancer_url_and_the_routes_path(string pattern, string url)
     {
         Assert.That(ServiceUrl.For("http://alb", pattern), Is.EqualTo(url));
+    }
+
+    [TestCase("http://alb:8080", "/products", ServiceUrlForm.HostPath, "alb:8080/products")]
+    [TestCase("http://alb", "/orders/*", ServiceUrlForm.HostPath, "alb/orders/")]
+    [TestCase("http://alb", "/products", ServiceUrlForm.Url, "http://alb/products")]
+    public void Service_url_in_each_form(string albUrl, string pattern, ServiceUrlForm form, string url)
+    {
+        Assert.That(ServiceUrl.For(albUrl, pattern, form), Is.EqualTo(url));
     }
 }

@@ -161,6 +161,9 @@ public class BadInputCatalogueTests
         yield return Top(Line.Other, "SSL policy not an ELB policy", "sslPolicy", "TLSv1.3", "ecs-refarch:sslPolicy", "TLSv1.3", "ELBSecurityPolicy-", "prod");
         yield return Field(Line.Other, "URL of an unknown service", 1, "serviceUrlEnvironment", new JsonObject { ["PRODUCT_SERVICE_URL"] = "products" }, S(1, "serviceUrlEnvironment.PRODUCT_SERVICE_URL"), "products", "product-service");
         yield return Field(Line.Other, "duplicate service name", 1, "name", "product-service", S(1, "name"), "product-service", "no other service uses");
+        yield return Field(Line.Other, "service URL form unknown", 1, "serviceUrlEnvironment", new JsonObject { ["PRODUCT_SERVICE_URL"] = new JsonObject { ["service"] = "product-service", ["form"] = "https" } }, S(1, "serviceUrlEnvironment.PRODUCT_SERVICE_URL.form"), "https", "hostPath");
+        yield return Field(Line.Other, "service URL reference as a list", 1, "serviceUrlEnvironment", new JsonObject { ["PRODUCT_SERVICE_URL"] = new JsonArray("product-service") }, S(1, "serviceUrlEnvironment.PRODUCT_SERVICE_URL"), "[\"product-service\"]", "{ service: <name>, form: hostPath | url }");
+        yield return new(Line.Https, "service URL through a load balancer that only redirects HTTP", "prod", c => c.WithServiceField(1, "serviceUrlEnvironment", new JsonObject { ["PRODUCT_SERVICE_URL"] = "product-service" }), S(1, "serviceUrlEnvironment.PRODUCT_SERVICE_URL"), "product-service", "httpsEnabled: false");
     }
 
     public static IEnumerable<TestCaseData> Cases() => Catalogue().Select(c => new TestCaseData(c).SetName($"{c.Line}: {c.Name}"));

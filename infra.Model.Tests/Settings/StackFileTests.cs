@@ -58,9 +58,22 @@ public class StackFileTests
             Assert.That(services["product-service"].HealthCheck.Path, Is.EqualTo("/products"));
             Assert.That(services["website-service"].ContainerPort, Is.EqualTo(8000));
             Assert.That(services["website-service"].PathPattern, Is.EqualTo("/"));
-            Assert.That(services["website-service"].ServiceUrlEnvironment["PRODUCT_SERVICE_URL"], Is.EqualTo("product-service"));
             Assert.That(services["product-service"].Image, Does.EndWith("/ecs-refarch-cloudformation/product-service:1.0.0"));
         });
+    }
+
+    [Test]
+    public void Dev_tells_the_website_the_product_service_in_the_reference_images_form()
+    {
+        var website = StackFiles.Settings("dev").Services.Single(s => s.Name == "website-service");
+
+        Assert.That(website.ServiceUrlEnvironment["PRODUCT_SERVICE_URL"], Is.EqualTo(new ServiceUrlReference("product-service", ServiceUrlForm.HostPath)));
+    }
+
+    [Test]
+    public void Prod_over_https_hands_no_service_url_through_the_load_balancer()
+    {
+        Assert.That(StackFiles.Settings("prod").Services.SelectMany(s => s.ServiceUrlEnvironment.Keys), Is.Empty);
     }
 
     [Test]

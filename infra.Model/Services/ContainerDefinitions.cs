@@ -83,7 +83,7 @@ public static class ContainerDefinitions
         }
 
         var environment = service.Environment
-            .Concat(service.ServiceUrlEnvironment.Select(kv => KeyValuePair.Create(kv.Key, ServiceUrl.For(albUrl, PatternOf(routes, kv.Value)))))
+            .Concat(service.ServiceUrlEnvironment.Select(kv => KeyValuePair.Create(kv.Key, ServiceUrl.For(albUrl, PatternOf(routes, kv.Value.Service), kv.Value.Form))))
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => new EnvironmentVariable(kv.Key, kv.Value))
             .ToList();
@@ -129,4 +129,15 @@ public static class ContainerDefinitions
 public static class ServiceUrl
 {
     public static string For(string albUrl, string pathPattern) => albUrl.TrimEnd('/') + RoutingPlan.UrlPath(pathPattern);
+
+    /// <summary>The URL in the form a container asked for: with its scheme, or host and path only.</summary>
+    public static string For(string albUrl, string pathPattern, ServiceUrlForm form) =>
+        form == ServiceUrlForm.Url ? For(albUrl, pathPattern) : WithoutScheme(For(albUrl, pathPattern));
+
+    /// <summary><c>host[:port]/path</c>: what the reference images expect (they prepend <c>http://</c> themselves).</summary>
+    public static string WithoutScheme(string url)
+    {
+        var separator = url.IndexOf("://", StringComparison.Ordinal);
+        return separator < 0 ? url : url[(separator + 3)..];
+    }
 }

@@ -84,6 +84,7 @@ public static partial class SettingsLoader
         var read = ServiceSettingsReader.Read(r);
         var services = read.Select(x => x.Service).ToList();
         CheckServices(r, read, cluster, stack);
+        CheckServiceUrls(r, read, loadBalancer);
 
         // The subnet plan builds on the network keys alone: check it whenever those are valid, so its problems are
         // reported together with the rest, not after they are fixed.
@@ -396,9 +397,9 @@ public static partial class SettingsLoader
 
             foreach (var (variable, target) in service.ServiceUrlEnvironment)
             {
-                if (!names.Contains(target))
+                if (!names.Contains(target.Service))
                 {
-                    r.Fail($"{key(i, "serviceUrlEnvironment")}.{variable}", target, "not the name of a service of this stack", string.Join(", ", names));
+                    r.Fail($"{key(i, "serviceUrlEnvironment")}.{variable}", target.Service, "not the name of a service of this stack", string.Join(", ", names));
                 }
             }
 
@@ -429,6 +430,32 @@ public static partial class SettingsLoader
         foreach (var error in RoutingPlan.Validate([.. services.Select(s => s.Service)], [.. services.Select(s => s.Position)]))
         {
             r.Errors.Add(error);
+        }
+    }
+
+    /// <summary>
+    /// A URL handed to a container must work from inside it. Through the load balancer that means plain HTTP: with
+    /// HTTPS on, the HTTP listener only redirects, an HTTPS call to the load balancer's own name fails certificate
+    /// verification (no certificate covers <c>*.elb.amazonaws.com</c>), and the reference images are built without
+    /// CA certificates. So service URLs and HTTPS do not go together through the load balancer.
+    /// </summary>
+    private static void CheckServiceUrls(ConfigReader r, IReadOnlyList<(int Position, ServiceSettings Service)> services, LoadBalancerSettings loadBalancer)
+    {
+        if (!loadBalancer.HttpsEnabled)
+        {
+            return;
+        }
+
+        foreach (var (i, service) in services)
+        {
+            foreach (var (variable, target) in service.ServiceUrlEnvironment)
+            {
+                r.Fail(
+                    $"{ConfigKeys.ServiceKey(i, "serviceUrlEnvironment")}.{variable}",
+                    target.Service,
+                    "a service URL through the load balancer with httpsEnabled: its HTTP listener only redirects to HTTPS, and HTTPS to the load balancer's own name fails certificate verification",
+                    "httpsEnabled: false for a stack whose services call each other, or no serviceUrlEnvironment");
+            }
         }
     }
 }

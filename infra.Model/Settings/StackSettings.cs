@@ -107,7 +107,7 @@ public sealed record ServiceSettings(
     int MinCount,
     int MaxCount,
     IReadOnlyDictionary<string, string> Environment,
-    IReadOnlyDictionary<string, string> ServiceUrlEnvironment,
+    IReadOnlyDictionary<string, ServiceUrlReference> ServiceUrlEnvironment,
     IReadOnlyDictionary<string, string> Secrets,
     bool ReadonlyRootFilesystem,
     ScalingSettings Scaling,
