@@ -62,18 +62,18 @@ public class StackFileTests
         });
     }
 
-    [Test]
-    public void Dev_tells_the_website_the_product_service_in_the_reference_images_form()
+    [TestCase("dev")]
+    [TestCase("prod")]
+    public void Both_stacks_tell_the_website_the_product_service_in_the_reference_images_form_through_service_connect(string stack)
     {
-        var website = StackFiles.Settings("dev").Services.Single(s => s.Name == "website-service");
+        var settings = StackFiles.Settings(stack);
+        var website = settings.Services.Single(s => s.Name == "website-service");
 
-        Assert.That(website.ServiceUrlEnvironment["PRODUCT_SERVICE_URL"], Is.EqualTo(new ServiceUrlReference("product-service", ServiceUrlForm.HostPath)));
-    }
-
-    [Test]
-    public void Prod_over_https_hands_no_service_url_through_the_load_balancer()
-    {
-        Assert.That(StackFiles.Settings("prod").Services.SelectMany(s => s.ServiceUrlEnvironment.Keys), Is.Empty);
+        Assert.Multiple(() =>
+        {
+            Assert.That(website.ServiceUrlEnvironment["PRODUCT_SERVICE_URL"], Is.EqualTo(new ServiceUrlReference("product-service", ServiceUrlForm.HostPath)));
+            Assert.That(settings.ServiceDiscovery, Is.EqualTo(ServiceDiscoveryMode.ServiceConnect), "the project default");
+        });
     }
 
     [Test]

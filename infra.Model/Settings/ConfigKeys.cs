@@ -59,6 +59,10 @@ public static class ConfigKeys
     public const string LogRetentionDays = "logRetentionDays";
     public const string LogKmsKeyArn = "logKmsKeyArn";
     public const string Services = "services";
+    public const string DomainName = "domainName";
+    public const string HostedZoneId = "hostedZoneId";
+    public const string HostedZoneName = "hostedZoneName";
+    public const string ServiceDiscovery = "serviceDiscovery";
 
     public const string DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
@@ -99,6 +103,10 @@ public static class ConfigKeys
         new(LogRetentionDays, ConfigType.Integer, "Retention of every log group the stack owns (a CloudWatch Logs period).", EnvironmentDefault: "dev 14, prod 365"),
         new(LogKmsKeyArn, ConfigType.String, "KMS key ARN to encrypt log groups with; empty: CloudWatch Logs' own encryption.", ""),
         new(Services, ConfigType.Array, "The services behind the load balancer (objects); default: the reference's product and website services."),
+        new(DomainName, ConfigType.String, "The load balancer's own name (e.g. shop.example.com); empty: its AWS DNS name.", ""),
+        new(HostedZoneId, ConfigType.String, "Route 53 public hosted zone of domainName: the stack adds the alias record and, without certificateArn, validates a certificate there.", ""),
+        new(HostedZoneName, ConfigType.String, "The hosted zone's domain, to check that domainName is inside it; empty: not checked.", ""),
+        new(ServiceDiscovery, ConfigType.String, "How services reach each other: serviceConnect (inside the VPC) or loadBalancer (its public URL).", "serviceConnect"),
     ];
 
     public static string Full(string key) => $"{Project}:{key}";

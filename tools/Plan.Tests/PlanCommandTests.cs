@@ -80,8 +80,9 @@ public class PlanCommandTests
         Assert.That(run.Output, Does.Contain("| alb | ingress | tcp | 80 | 0.0.0.0/0 |"));
         Assert.That(run.Output, Does.Not.Contain("| alb | ingress | tcp | 443 |"));
         Assert.That(run.Output, Does.Contain("clients use http://"));
-        // The website calls the product service through the ALB (serviceUrlEnvironment): hosts may leave on 80.
-        Assert.That(run.Output, Does.Contain("| host | egress | tcp | 80 | 0.0.0.0/0 |"));
+        // The website calls the product service through Service Connect: hosts never leave on 80 (N7).
+        Assert.That(run.Output, Does.Not.Contain("| host | egress | tcp | 80 |"));
+        Assert.That(run.Output, Does.Contain("| host | egress | tcp | 32768-65535 | host security group |"));
         // Every host log file gets its own group under /ec2/<project>/<stack>/: messages, secure and the ECS ones.
         foreach (var log in new[] { "messages", "secure", "ecs-init", "ecs-agent", "ecs-audit" })
         {
