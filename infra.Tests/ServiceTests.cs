@@ -50,7 +50,7 @@ public class ServiceTests
             Assert.That(task.ContainsKey("pidMode"), Is.False, "E4: no host PID namespace");
             Assert.That(task.ContainsKey("ipcMode"), Is.False, "E4: no host IPC namespace");
             Assert.That((string?)container["name"], Is.EqualTo(service));
-            Assert.That(container["portMappings"]!.ToJsonString(), Is.EqualTo($$"""[{"containerPort":{{port}},"hostPort":0,"protocol":"tcp"}]"""));
+            Assert.That(container["portMappings"]!.ToJsonString(), Is.EqualTo($$"""[{"containerPort":{{port}},"hostPort":0,"protocol":"tcp","name":"{{service}}","appProtocol":"http"}]"""));
             Assert.That((bool?)container["privileged"], Is.False, "E2");
             Assert.That((bool?)container["readonlyRootFilesystem"], Is.True, "E3");
         });
@@ -90,23 +90,21 @@ public class ServiceTests
     }
 
     [Test]
-    public async Task The_website_calls_the_product_service_through_the_alb_without_a_scheme_and_the_product_service_gets_no_url()
+    public async Task The_website_calls_the_product_service_through_service_connect_without_a_scheme_and_the_product_service_gets_no_url()
     {
         var run = await StackRun.RunAsync("dev");
-        var albUrl = await run.OutputValue<string>(StackOutputs.AlbUrl);
 
         var website = Container(run, "website-service")["environment"]!.AsArray();
         var product = Container(run, "product-service");
 
         Assert.Multiple(() =>
         {
-            Assert.That(albUrl, Does.StartWith("http://").And.Contain(".elb.amazonaws.com"));
             Assert.That(website.ToJsonString(), Is.EqualTo(new JsonArray(new JsonObject
             {
                 ["name"] = "PRODUCT_SERVICE_URL",
 
-                // The reference website image prepends "http://" itself.
-                ["value"] = albUrl["http://".Length..] + "/products",
+                // The reference website image prepends "http://" itself; the name resolves in the namespace only.
+                ["value"] = "product-service:8001/products",
             }).ToJsonString()));
             Assert.That(product.ContainsKey("environment"), Is.False);
         });

@@ -60,19 +60,28 @@ public static class EcsStack
 
         var roles = new ClusterRoles("roles", new ClusterRolesArgs(settings, partition), Options());
 
+        // With a domain and its zone but no certificate ARN, the stack requests one; the listener waits for its validation.
+        var certificate = settings.LoadBalancer.Domain is { } domain && domain.RequestsCertificate(settings.LoadBalancer)
+            ? new DomainCertificate("certificate", new DomainCertificateArgs(domain), Options())
+            : null;
+
         var loadBalancer = new LoadBalancer("edge", new LoadBalancerArgs(
             settings,
             network.VpcId,
             network.PublicSubnetIds,
             securityGroups.AlbSecurityGroupId,
-            partition), Options());
+            partition,
+            certificate?.CertificateArn), Options());
+
+        var serviceNamespace = new ServiceNamespace("discovery", new ServiceNamespaceArgs(settings), Options());
 
         var cluster = new Cluster("cluster", new ClusterArgs(
             settings,
             network.PrivateSubnetIds,
             securityGroups.HostSecurityGroupId,
             roles.InstanceProfileArn,
-            amiId), Options());
+            amiId,
+            serviceNamespace.Arn), Options());
 
         var services = routes
             .Select(route => settings.Services.Single(s => s.Name == route.Service))
@@ -83,7 +92,8 @@ public static class EcsStack
                 cluster,
                 loadBalancer,
                 roles.ExecutionRoleArn,
-                roles.TaskRoleArn(service.Name)), Options()))
+                roles.TaskRoleArn(service.Name),
+                serviceNamespace.Arn), Options()))
             .ToList();
 
         var outputs = new Dictionary<string, object?>
@@ -108,6 +118,8 @@ public static class EcsStack
             [StackOutputs.ServiceLogGroups] = ToOutputMap(services.ToDictionary(s => s.GetResourceName(), s => s.LogGroupName)),
             [StackOutputs.InstanceLogGroups] = cluster.InstanceLogGroupNames,
             [StackOutputs.FlowLogGroup] = network.FlowLogGroupName,
+            [StackOutputs.ServiceConnectNamespaceArn] = serviceNamespace.Arn,
+            [StackOutputs.ServiceConnectNamespaceName] = serviceNamespace.NamespaceName,
         };
 
         foreach (var service in services.Where(s => StackOutputs.ReferenceServiceUrls.ContainsKey(s.GetResourceName())))

@@ -26,6 +26,8 @@ public static class StackOutputs
     public const string ServiceLogGroups = "serviceLogGroups";
     public const string InstanceLogGroups = "instanceLogGroups";
     public const string FlowLogGroup = "flowLogGroup";
+    public const string ServiceConnectNamespaceArn = "serviceConnectNamespaceArn";
+    public const string ServiceConnectNamespaceName = "serviceConnectNamespaceName";
 
     /// <summary>The reference's own output names, kept for its two services so existing consumers keep working.</summary>
     public static readonly IReadOnlyDictionary<string, string> ReferenceServiceUrls = new Dictionary<string, string>
@@ -39,6 +41,7 @@ public static class StackOutputs
         VpcId, VpcCidr, PublicSubnetIds, PrivateSubnetIds, AlbArn, AlbDnsName, AlbZoneId, AlbListenerArn, AlbUrl,
         AlbSecurityGroupId, HostSecurityGroupId, ClusterName, ClusterArn, CapacityProviderName, AutoScalingGroupName,
         ExecutionRoleArn, ServiceUrls, ServiceLogGroups, InstanceLogGroups, FlowLogGroup,
+        ServiceConnectNamespaceArn, ServiceConnectNamespaceName,
     ];
 
     /// <summary>Every output name a stack with these services exports.</summary>

@@ -14,6 +14,7 @@ namespace Infra.Components;
 /// <param name="LoadBalancer">The ALB the service's target group is attached to.</param>
 /// <param name="ExecutionRoleArn">The role ECS uses to pull images, write logs and read secrets (shared).</param>
 /// <param name="TaskRoleArn">The role the service's own code runs as (one per service, E8).</param>
+/// <param name="ServiceConnectNamespaceArn">The stack's Cloud Map namespace: with Service Connect the service publishes its port there.</param>
 public sealed record ServiceArgs(
     StackSettings Settings,
     ServiceSettings Service,
@@ -21,7 +22,8 @@ public sealed record ServiceArgs(
     Cluster Cluster,
     LoadBalancer LoadBalancer,
     Output<string> ExecutionRoleArn,
-    Output<string> TaskRoleArn);
+    Output<string> TaskRoleArn,
+    Output<string>? ServiceConnectNamespaceArn = null);
 
 /// <summary>
 /// One containerized service, as the reference's <c>services/*/service.yaml</c>: its log group, task definition
@@ -116,6 +118,11 @@ public sealed class Service : ComponentResource
             EnableEcsManagedTags = true,
             PropagateTags = "SERVICE",
         };
+        if (ServiceConnect.Enabled(settings) && args.ServiceConnectNamespaceArn is { } namespaceArn)
+        {
+            serviceArgs.ServiceConnectConfiguration = ServiceConnectConfiguration(settings, service, namespaceArn, logGroup.Name);
+        }
+
         if (service.WaitForSteadyState is { } waitForSteadyState)
         {
             serviceArgs.WaitForSteadyState = waitForSteadyState;
@@ -185,4 +192,41 @@ public sealed class Service : ComponentResource
     }
 
     private CustomResourceOptions Child() => new() { Parent = this };
+
+    /// <summary>
+    /// Publishes the container's named port under the service's name (client alias <c>name:containerPort</c>) in
+    /// the stack's namespace; the injected proxy logs to the service's own log group (E7).
+    /// </summary>
+    private static Aws.Ecs.Inputs.ServiceServiceConnectConfigurationArgs ServiceConnectConfiguration(
+        StackSettings settings, ServiceSettings service, Output<string> namespaceArn, Output<string> logGroupName)
+    {
+        var endpoint = ServiceConnect.Endpoint(service);
+        return new Aws.Ecs.Inputs.ServiceServiceConnectConfigurationArgs
+        {
+            Enabled = true,
+            Namespace = namespaceArn,
+            Services =
+            {
+                new Aws.Ecs.Inputs.ServiceServiceConnectConfigurationServiceArgs
+                {
+                    PortName = endpoint.PortName,
+                    DiscoveryName = endpoint.DiscoveryName,
+                    ClientAlias =
+                    {
+                        new Aws.Ecs.Inputs.ServiceServiceConnectConfigurationServiceClientAliasArgs { DnsName = endpoint.Alias, Port = endpoint.Port },
+                    },
+                },
+            },
+            LogConfiguration = new Aws.Ecs.Inputs.ServiceServiceConnectConfigurationLogConfigurationArgs
+            {
+                LogDriver = ContainerDefinitions.LogDriver,
+                Options =
+                {
+                    { "awslogs-group", logGroupName },
+                    { "awslogs-region", settings.Region },
+                    { "awslogs-stream-prefix", ServiceConnect.ProxyLogStreamPrefix },
+                },
+            },
+        };
+    }
 }
