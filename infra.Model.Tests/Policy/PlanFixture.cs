@@ -16,6 +16,8 @@ public sealed class PlanFixture
     public const string WebAclArn = $"arn:aws:wafv2:us-east-1:{Account}:regional/webacl/edge/11111111-2222-3333-4444-555555555555";
     public const string KmsKeyArn = $"arn:aws:kms:us-east-1:{Account}:key/66666666-7777-8888-9999-000000000000";
     public const string ServiceLogGroup = "/ecs/ecs-refarch/dev/product-service";
+    public const string WebsiteLogGroup = "/ecs/ecs-refarch/dev/website-service";
+    public const string WebsiteTaskRoleArn = $"arn:aws:iam::{Account}:role/website-service-task-9e8d7c6";
     public const string FlowLogGroup = "/vpc/ecs-refarch/dev/flow-logs";
 
     private readonly List<PlannedResourceBuilder> _resources = [];
@@ -100,6 +102,10 @@ public sealed class PlanFixture
         f.Add(Rule(ResourceTypes.EgressRule, "security-alb-to-hosts", "sg-security-alb", 32768, 65535).With("referencedSecurityGroupId", "sg-security-host"));
         f.Add(Rule(ResourceTypes.EgressRule, "security-host-https-out", "sg-security-host", 443, 443).With("cidrIpv4", "0.0.0.0/0"));
 
+        // Service Connect: proxy to proxy between hosts on the dynamic ports.
+        f.Add(Rule(ResourceTypes.IngressRule, "security-host-from-hosts", "sg-security-host", 32768, 65535).With("referencedSecurityGroupId", "sg-security-host"));
+        f.Add(Rule(ResourceTypes.EgressRule, "security-host-to-hosts", "sg-security-host", 32768, 65535).With("referencedSecurityGroupId", "sg-security-host"));
+
         // Roles
         f.Add(ResourceTypes.IamRole, "roles-instance", r => r.With("assumeRolePolicy", TrustPolicy("ec2.amazonaws.com")));
         f.Add(ResourceTypes.IamRolePolicyAttachment, "roles-instance-ecs", r => r
@@ -181,7 +187,7 @@ public sealed class PlanFixture
             .With("containerDefinitions", $$$$"""
                 [{"name":"product-service","image":"275396840892.dkr.ecr.us-east-1.amazonaws.com/ecs-refarch-cloudformation/product-service:1.0.0",
                   "essential":true,"cpu":128,"memory":128,"privileged":false,"readonlyRootFilesystem":true,
-                  "portMappings":[{"containerPort":8001,"hostPort":0,"protocol":"tcp"}],
+                  "portMappings":[{"containerPort":8001,"hostPort":0,"protocol":"tcp","name":"product-service","appProtocol":"http"}],
                   "environment":[{"name":"LOG_LEVEL","value":"info"}],
                   "secrets":[],
                   "logConfiguration":{"logDriver":"awslogs","options":{"awslogs-group":"{{{{ServiceLogGroup}}}}","awslogs-region":"us-east-1","awslogs-stream-prefix":"product-service"}}}]
@@ -189,16 +195,41 @@ public sealed class PlanFixture
         f.Add(ResourceTypes.EcsService, "product-service", r => r
             .With("desiredCount", 2)
             .With("deploymentCircuitBreaker", """{"enable":true,"rollback":true}""")
-            .With("loadBalancers", """[{"containerName":"product-service","containerPort":8001}]"""));
+            .With("loadBalancers", """[{"containerName":"product-service","containerPort":8001}]""")
+            .With("serviceConnectConfiguration", ServiceConnect("product-service", 8001)));
+
+        // Its client: the website calls it by its Service Connect name, inside the VPC.
+        f.Add(ResourceTypes.LogGroup, "website-service-logs", r => r.With("name", WebsiteLogGroup).With("retentionInDays", prod ? 365 : 14));
+        f.Add(ResourceTypes.TaskDefinition, "website-service-task", r => r
+            .With("family", "website-service")
+            .With("networkMode", "bridge")
+            .With("executionRoleArn", ExecutionRoleArn)
+            .With("taskRoleArn", WebsiteTaskRoleArn)
+            .With("containerDefinitions", $$$$"""
+                [{"name":"website-service","image":"275396840892.dkr.ecr.us-east-1.amazonaws.com/ecs-refarch-cloudformation/website-service:1.0.0",
+                  "essential":true,"cpu":128,"memory":128,"privileged":false,"readonlyRootFilesystem":true,
+                  "portMappings":[{"containerPort":8000,"hostPort":0,"protocol":"tcp","name":"website-service","appProtocol":"http"}],
+                  "environment":[{"name":"PRODUCT_SERVICE_URL","value":"product-service:8001/products"}],
+                  "logConfiguration":{"logDriver":"awslogs","options":{"awslogs-group":"{{{{WebsiteLogGroup}}}}","awslogs-region":"us-east-1","awslogs-stream-prefix":"website-service"}}}]
+                """));
+        f.Add(ResourceTypes.EcsService, "website-service", r => r
+            .With("desiredCount", 2)
+            .With("deploymentCircuitBreaker", """{"enable":true,"rollback":true}""")
+            .With("loadBalancers", """[{"containerName":"website-service","containerPort":8000}]""")
+            .With("serviceConnectConfiguration", ServiceConnect("website-service", 8000)));
 
         return f;
     }
 
     private const string NotFound = """[{"type":"fixed-response","fixedResponse":{"contentType":"text/plain","statusCode":"404","messageBody":"Not found"}}]""";
 
+    /// <summary>A service's Service Connect block: its port published under its name, the proxy logging to its group.</summary>
+    public static string ServiceConnect(string service, int port) =>
+        $$$$"""{"enabled":true,"namespace":"arn:aws:servicediscovery:us-east-1:{{{{Account}}}}:namespace/ns-0abc","services":[{"portName":"{{{{service}}}}","discoveryName":"{{{{service}}}}","clientAlias":[{"dnsName":"{{{{service}}}}","port":{{{{port}}}}}]}],"logConfiguration":{"logDriver":"awslogs","options":{"awslogs-group":"/ecs/ecs-refarch/dev/{{{{service}}}}","awslogs-region":"us-east-1","awslogs-stream-prefix":"service-connect"}}}""";
+
     public static string TrustPolicy(string service) =>
         $$$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"{{{service}}}"},"Action":"sts:AssumeRole"}]}""";
 
-    private static PlannedResourceBuilder Rule(string type, string name, string group, int from, int to) =>
+    public static PlannedResourceBuilder Rule(string type, string name, string group, int from, int to) =>
         new PlannedResourceBuilder(type, name).With("securityGroupId", group).With("ipProtocol", "tcp").With("fromPort", from).With("toPort", to);
 }

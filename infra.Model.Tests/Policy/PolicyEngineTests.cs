@@ -13,13 +13,14 @@ public class PolicyEngineTests
         "E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E10",
         "I1", "I2", "I3", "I4", "I5", "I6",
         "G1", "G2", "G3",
+        "N7", "L10", "E11",
     ];
 
     [Test]
     public void The_engine_checks_exactly_the_checklist_ids()
     {
-        // N1–N6, C1–C8, L1–L9, E1–E10, I1–I6, G1–G3: 6 + 8 + 9 + 10 + 6 + 3.
-        Assert.That(ChecklistIds, Has.Length.EqualTo(42));
+        // N1–N7, C1–C8, L1–L10, E1–E11, I1–I6, G1–G3: 7 + 8 + 10 + 11 + 6 + 3.
+        Assert.That(ChecklistIds, Has.Length.EqualTo(45));
         Assert.That(PolicyEngine.Ids, Is.EquivalentTo(ChecklistIds).And.Unique);
     }
 

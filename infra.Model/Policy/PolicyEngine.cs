@@ -20,6 +20,7 @@ public static class PolicyEngine
         new I1NoActionStar(), new I2NoServiceStar(), new I3NoPassRoleOnStar(), new I4ResourceStarOnlyWhereRequired(),
         new I5SingleServicePrincipal(), new I6NoAdminManagedPolicies(),
         new G1LogRetention(), new G2EncryptionAtRest(), new G3DefaultTags(),
+        new N7HostEgressToInternetOnlyHttps(), new L10UrlsNameTheirCertificate(), new E11ServiceUrlsInsideTheVpc(),
     ];
 
     public static IReadOnlyList<string> Ids { get; } = [.. Checks.Select(c => c.Id)];

@@ -34,4 +34,6 @@ public static class ResourceTypes
     public const string IamRolePolicyAttachment = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
     public const string IamPolicyAttachment = "aws:iam/policyAttachment:PolicyAttachment";
     public const string LogGroup = "aws:cloudwatch/logGroup:LogGroup";
+    public const string AcmCertificate = "aws:acm/certificate:Certificate";
+    public const string HttpNamespace = "aws:servicediscovery/httpNamespace:HttpNamespace";
 }
