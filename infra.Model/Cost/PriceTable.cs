@@ -17,6 +17,7 @@ public enum PriceItem
     EbsGp2GbMonth,
     LogsIngestedGb,
     LogsStoredGbMonth,
+    Route53QueryMillion,
 }
 
 /// <summary>The prices of one region. Instance types absent here have no price (never zero).</summary>

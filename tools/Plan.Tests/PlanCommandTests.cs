@@ -151,7 +151,7 @@ public class PlanCommandTests
         using var json = JsonDocument.Parse(run.Output);
         var root = json.RootElement;
         Assert.That(root.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("id").GetString()),
-            Is.EqualTo(new[] { "overview", "subnets", "security-groups", "listeners", "routing", "cluster", "services", "names", "cost" }));
+            Is.EqualTo(new[] { "overview", "subnets", "security-groups", "listeners", "addressing", "routing", "cluster", "services", "names", "cost" }));
         // 95.40 fixed + 10.66 usage (see the markdown test for the arithmetic)
         Assert.That(root.GetProperty("cost").GetProperty("totalUsd").GetDecimal(), Is.EqualTo(106.06m));
         Assert.That(root.GetProperty("cost").GetProperty("lines")[0].GetProperty("priceSource").GetString(), Is.EqualTo("AWS EC2 on-demand pricing, us-east-1, Linux"));

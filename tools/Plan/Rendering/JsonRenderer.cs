@@ -84,6 +84,7 @@ public static class JsonRenderer
         json.WriteNumber(CostAssumptions.AverageLcusKey, cost.Assumptions.AverageLcus);
         json.WriteNumber(CostAssumptions.LogsIngestedGbKey, cost.Assumptions.LogsIngestedGbPerMonth);
         NumberOrNull(json, CostAssumptions.LogsStoredGbKey, cost.Assumptions.LogsStoredGb);
+        json.WriteNumber(CostAssumptions.DnsQueriesMillionsKey, cost.Assumptions.DnsQueriesMillions);
         json.WriteEndObject();
         json.WriteStartArray("lines");
         foreach (var line in cost.Lines)
