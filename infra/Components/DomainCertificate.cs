@@ -29,7 +29,7 @@ public sealed class DomainCertificate : ComponentResource
         }, new CustomResourceOptions { Parent = this });
 
         // One name, so one validation option: ACM names the CNAME record to write (DNS validation is always a CNAME).
-        var option = certificate.DomainValidationOptions.Apply(options => options.Single(o => o.DomainName == domain.Name));
+        var option = certificate.DomainValidationOptions.Apply(validationOptions => validationOptions.Single(o => o.DomainName == domain.Name));
         var record = new Aws.Route53.Record($"{name}-validation", new Aws.Route53.RecordArgs
         {
             ZoneId = zoneId,
