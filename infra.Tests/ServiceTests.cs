@@ -324,7 +324,7 @@ public class ServiceTests
     }
 
     [Test]
-    public async Task The_website_service_waits_for_its_route_and_the_capacity_providers_and_nothing_of_the_product_service()
+    public async Task The_website_service_waits_for_its_route_the_capacity_providers_and_the_product_service_it_calls()
     {
         var run = await CapturedRun.RunAsync("dev");
         var product = run.DescendantsOf("product-service");
@@ -332,16 +332,29 @@ public class ServiceTests
 
         var dependsOn = (await run.DependsOn(EcsServiceType, "website-service-ecs")).Select(r => (r.GetResourceType(), r.GetResourceName())).ToList();
 
+        // A Service Connect name resolves only in tasks started after the called service joined the namespace.
         Assert.Multiple(() =>
         {
-            Assert.That(dependsOn.Select(d => d.Item1), Is.EquivalentTo(new[]
+            Assert.That(dependsOn, Is.EquivalentTo(new[]
             {
-                "aws:lb/listenerRule:ListenerRule",
-                "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
+                ("aws:lb/listenerRule:ListenerRule", "website-service-rule"),
+                ("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", "cluster-capacity-providers"),
+                ("ecs-refarch:service:Service", "product-service"),
             }));
             Assert.That(dependsOn.Where(d => d.Item1 == "aws:lb/listenerRule:ListenerRule").Select(d => run.ParentOf(d.Item1, d.Item2)), Is.EqualTo(new[] { "website-service" }));
-            Assert.That(dependsOn.Select(d => d.Item2), Has.None.AnyOf(product.ToArray()));
         });
+    }
+
+    [Test]
+    public async Task The_product_service_calls_nothing_and_waits_for_no_other_service()
+    {
+        var run = await CapturedRun.RunAsync("dev");
+        var website = run.DescendantsOf("website-service");
+
+        var dependsOn = (await run.DependsOn(EcsServiceType, "product-service-ecs")).Select(r => r.GetResourceName()).ToList();
+
+        Assert.That(dependsOn, Has.None.AnyOf([.. website, "website-service"]));
+        Assert.That(dependsOn, Has.None.EqualTo("product-service"));
     }
 
     [Test]

@@ -5,6 +5,7 @@ using Infra.Model.Compute;
 using Infra.Model.Network;
 using Infra.Model.Outputs;
 using Infra.Model.Routing;
+using Infra.Model.Services;
 using Infra.Model.Settings;
 using Pulumi;
 using Aws = Pulumi.Aws;
@@ -83,9 +84,16 @@ public static class EcsStack
             amiId,
             serviceNamespace.Arn), Options());
 
-        var services = routes
-            .Select(route => settings.Services.Single(s => s.Name == route.Service))
-            .Select(service => new Service(service.Name, new ServiceArgs(
+        // With Service Connect, services that are called are created first, so their callers can depend on them.
+        IReadOnlyList<ServiceSettings> inRouteOrder = [.. routes.Select(route => settings.Services.Single(s => s.Name == route.Service))];
+        var order = ServiceConnect.Enabled(settings)
+            ? ServiceConnect.DeploymentOrder(inRouteOrder) ?? throw new InvalidOperationException("service calls form a circle; settings validation rejects that")
+            : inRouteOrder;
+        var created = new Dictionary<string, Service>(StringComparer.Ordinal);
+        foreach (var service in order)
+        {
+            IReadOnlyList<Service> called = ServiceConnect.Enabled(settings) ? [.. ServiceConnect.Calls(service).Select(n => created[n])] : [];
+            created[service.Name] = new Service(service.Name, new ServiceArgs(
                 settings,
                 service,
                 routes,
@@ -93,8 +101,11 @@ public static class EcsStack
                 loadBalancer,
                 roles.ExecutionRoleArn,
                 roles.TaskRoleArn(service.Name),
-                serviceNamespace.Arn), Options()))
-            .ToList();
+                serviceNamespace.Arn,
+                called), Options());
+        }
+
+        var services = inRouteOrder.Select(s => created[s.Name]).ToList();
 
         var outputs = new Dictionary<string, object?>
         {

@@ -122,4 +122,38 @@ public class DomainAndDiscoveryTests
                 .WithServiceField(1, "serviceUrlEnvironment", null).Errors(), Is.Empty);
         });
     }
+
+    [Test]
+    public void Called_services_deploy_before_their_callers()
+    {
+        var settings = StackFiles.Settings("dev");
+
+        var order = ServiceConnect.DeploymentOrder([.. settings.Services.Reverse()]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(order!.Select(s => s.Name), Is.EqualTo(new[] { "product-service", "website-service" }));
+            Assert.That(ServiceConnect.Calls(settings.Services.Single(s => s.Name == "website-service")), Is.EqualTo(new[] { "product-service" }));
+        });
+    }
+
+    [Test]
+    public void Services_that_call_each_other_in_a_circle_are_rejected_with_service_connect_only()
+    {
+        var circle = RawConfig.From("dev")
+            .WithServiceField(0, "serviceUrlEnvironment", new System.Text.Json.Nodes.JsonObject { ["WEBSITE_URL"] = "website-service" });
+
+        var errors = circle.Errors();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors.Select(e => (e.Key, e.Value)), Is.EquivalentTo(new[]
+            {
+                ("ecs-refarch:services[0].serviceUrlEnvironment", (string?)"website-service"),
+                ("ecs-refarch:services[1].serviceUrlEnvironment", (string?)"product-service"),
+            }));
+            Assert.That(errors.Select(e => e.Allowed), Has.All.Contain("one direction"));
+            Assert.That(RawConfig.From("dev").WithServiceField(0, "serviceUrlEnvironment", new System.Text.Json.Nodes.JsonObject { ["SELF_URL"] = "product-service" }).Errors(), Is.Empty, "a service may name itself");
+        });
+    }
 }

@@ -53,6 +53,46 @@ public static class ServiceConnect
 
     public static int TaskMemory(ServiceSettings service, bool serviceConnect) =>
         service.Memory + (serviceConnect ? ProxyMemoryMiB : 0);
+
+    /// <summary>The other services of the stack a service calls (its <c>serviceUrlEnvironment</c> targets).</summary>
+    public static IReadOnlyList<string> Calls(ServiceSettings service) =>
+        [.. service.ServiceUrlEnvironment.Values.Select(r => r.Service).Where(n => n != service.Name).Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The services in an order where every called service comes before its callers. ECS resolves a Service Connect
+    /// name only in tasks started after the called service joined the namespace ("Amazon ECS Service Connect
+    /// components": add a dependency from each client service on the services it calls), so callers deploy after
+    /// them. Null when the calls form a cycle, which settings validation rejects.
+    /// </summary>
+    public static IReadOnlyList<ServiceSettings>? DeploymentOrder(IReadOnlyList<ServiceSettings> services)
+    {
+        var byName = services.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var ordered = new List<ServiceSettings>();
+        var state = new Dictionary<string, bool>(StringComparer.Ordinal); // false: visiting, true: done
+
+        bool Visit(ServiceSettings service)
+        {
+            if (state.TryGetValue(service.Name, out var done))
+            {
+                return done;
+            }
+
+            state[service.Name] = false;
+            foreach (var called in Calls(service).Where(byName.ContainsKey))
+            {
+                if (!Visit(byName[called]))
+                {
+                    return false;
+                }
+            }
+
+            state[service.Name] = true;
+            ordered.Add(service);
+            return true;
+        }
+
+        return services.All(Visit) ? ordered : null;
+    }
 }
 
 /// <summary>

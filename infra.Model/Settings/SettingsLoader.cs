@@ -557,6 +557,17 @@ public static partial class SettingsLoader
     {
         if (discovery == ServiceDiscoveryMode.ServiceConnect)
         {
+            // Callers deploy after the services they call: calls in a circle have no such order.
+            var known = services.Select(s => s.Service.Name).ToHashSet(StringComparer.Ordinal);
+            var complete = services.All(s => s.Service.ServiceUrlEnvironment.Values.All(t => known.Contains(t.Service)));
+            if (complete && Services.ServiceConnect.DeploymentOrder([.. services.Select(s => s.Service)]) is null)
+            {
+                foreach (var (i, service) in services.Where(s => Services.ServiceConnect.Calls(s.Service).Count > 0))
+                {
+                    r.Fail(ConfigKeys.ServiceKey(i, "serviceUrlEnvironment"), string.Join(", ", Services.ServiceConnect.Calls(service)), "calls that lead back to this service: with Service Connect each caller deploys after the services it calls, and a circle has no such order", "calls in one direction only (a service never reached again from the services it calls)");
+                }
+            }
+
             return;
         }
 

@@ -15,6 +15,7 @@ namespace Infra.Components;
 /// <param name="ExecutionRoleArn">The role ECS uses to pull images, write logs and read secrets (shared).</param>
 /// <param name="TaskRoleArn">The role the service's own code runs as (one per service, E8).</param>
 /// <param name="ServiceConnectNamespaceArn">The stack's Cloud Map namespace: with Service Connect the service publishes its port there.</param>
+/// <param name="CalledServices">The services this one calls through Service Connect: its tasks start after theirs joined the namespace.</param>
 public sealed record ServiceArgs(
     StackSettings Settings,
     ServiceSettings Service,
@@ -23,7 +24,8 @@ public sealed record ServiceArgs(
     LoadBalancer LoadBalancer,
     Output<string> ExecutionRoleArn,
     Output<string> TaskRoleArn,
-    Output<string>? ServiceConnectNamespaceArn = null);
+    Output<string>? ServiceConnectNamespaceArn = null,
+    IReadOnlyList<Service>? CalledServices = null);
 
 /// <summary>
 /// One containerized service, as the reference's <c>services/*/service.yaml</c>: its log group, task definition
@@ -128,7 +130,7 @@ public sealed class Service : ComponentResource
             serviceArgs.WaitForSteadyState = waitForSteadyState;
         }
 
-        var ecsService = new Aws.Ecs.Service(ServiceResources.EcsService(name), serviceArgs, new CustomResourceOptions
+        var ecsServiceOptions = new CustomResourceOptions
         {
             Parent = this,
 
@@ -136,9 +138,18 @@ public sealed class Service : ComponentResource
             IgnoreChanges = { "desiredCount" },
 
             // The target group must be behind a listener before the service registers tasks in it; on deletion the
-            // service goes before the cluster's capacity providers. Nothing of other services: they deploy in parallel.
+            // service goes before the cluster's capacity providers. Of other services only those it calls (below).
             DependsOn = { attached.Rule, args.Cluster.CapacityProviders },
-        });
+        };
+
+        // A Service Connect name resolves only in tasks started after the called service joined the namespace
+        // (AWS: "Amazon ECS Service Connect components"): callers deploy after the services they call, never the reverse.
+        foreach (var called in args.CalledServices ?? [])
+        {
+            ecsServiceOptions.DependsOn.Add(called);
+        }
+
+        var ecsService = new Aws.Ecs.Service(ServiceResources.EcsService(name), serviceArgs, ecsServiceOptions);
 
         // No RoleArn: Application Auto Scaling uses its ECS service-linked role.
         var scaling = ScalingPlan.For(service);
