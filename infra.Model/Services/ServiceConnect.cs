@@ -66,7 +66,8 @@ public static class ServiceConnect
     /// </summary>
     public static IReadOnlyList<ServiceSettings>? DeploymentOrder(IReadOnlyList<ServiceSettings> services)
     {
-        var byName = services.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        // Names are unique in validated settings; a duplicate (reported by validation) keeps its first service.
+        var byName = services.GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var ordered = new List<ServiceSettings>();
         var state = new Dictionary<string, bool>(StringComparer.Ordinal); // false: visiting, true: done
 

@@ -559,7 +559,7 @@ public static partial class SettingsLoader
         {
             // Callers deploy after the services they call: calls in a circle have no such order.
             var known = services.Select(s => s.Service.Name).ToHashSet(StringComparer.Ordinal);
-            var complete = services.All(s => s.Service.ServiceUrlEnvironment.Values.All(t => known.Contains(t.Service)));
+            var complete = known.Count == services.Count && services.All(s => s.Service.ServiceUrlEnvironment.Values.All(t => known.Contains(t.Service)));
             if (complete && Services.ServiceConnect.DeploymentOrder([.. services.Select(s => s.Service)]) is null)
             {
                 foreach (var (i, service) in services.Where(s => Services.ServiceConnect.Calls(s.Service).Count > 0))
