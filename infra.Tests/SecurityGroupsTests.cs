@@ -42,12 +42,15 @@ public class SecurityGroupsTests
         {
             new Rule(alb, "tcp", 80, 80, Anywhere, null),
             new Rule(host, "tcp", 32768, 65535, null, alb),
+            new Rule(host, "tcp", 32768, 65535, null, host),
         }));
+
+        // Service Connect: proxy to proxy between hosts; nothing leaves for the internet but HTTPS (N7).
         Assert.That(Rules(run, EgressType), Is.EquivalentTo(new[]
         {
             new Rule(alb, "tcp", 32768, 65535, null, host),
             new Rule(host, "tcp", 443, 443, Anywhere, null),
-            new Rule(host, "tcp", 80, 80, Anywhere, null),
+            new Rule(host, "tcp", 32768, 65535, null, host),
         }));
     }
 
@@ -62,6 +65,7 @@ public class SecurityGroupsTests
             new Rule(alb, "tcp", 80, 80, Anywhere, null),
             new Rule(alb, "tcp", 443, 443, Anywhere, null),
             new Rule(host, "tcp", 32768, 65535, null, alb),
+            new Rule(host, "tcp", 32768, 65535, null, host),
         }));
     }
 

@@ -50,7 +50,7 @@ public class ServiceTests
             Assert.That(task.ContainsKey("pidMode"), Is.False, "E4: no host PID namespace");
             Assert.That(task.ContainsKey("ipcMode"), Is.False, "E4: no host IPC namespace");
             Assert.That((string?)container["name"], Is.EqualTo(service));
-            Assert.That(container["portMappings"]!.ToJsonString(), Is.EqualTo($$"""[{"containerPort":{{port}},"hostPort":0,"protocol":"tcp"}]"""));
+            Assert.That(container["portMappings"]!.ToJsonString(), Is.EqualTo($$"""[{"containerPort":{{port}},"hostPort":0,"protocol":"tcp","name":"{{service}}","appProtocol":"http"}]"""));
             Assert.That((bool?)container["privileged"], Is.False, "E2");
             Assert.That((bool?)container["readonlyRootFilesystem"], Is.True, "E3");
         });
@@ -90,21 +90,21 @@ public class ServiceTests
     }
 
     [Test]
-    public async Task The_website_calls_the_product_service_through_the_alb_and_the_product_service_gets_no_url()
+    public async Task The_website_calls_the_product_service_through_service_connect_without_a_scheme_and_the_product_service_gets_no_url()
     {
         var run = await StackRun.SharedAsync("dev");
-        var albUrl = await run.OutputValue<string>(StackOutputs.AlbUrl);
 
         var website = Container(run, "website-service")["environment"]!.AsArray();
         var product = Container(run, "product-service");
 
         Assert.Multiple(() =>
         {
-            Assert.That(albUrl, Does.StartWith("http://").And.Contain(".elb.amazonaws.com"));
             Assert.That(website.ToJsonString(), Is.EqualTo(new JsonArray(new JsonObject
             {
                 ["name"] = "PRODUCT_SERVICE_URL",
-                ["value"] = albUrl + "/products",
+
+                // The reference website image prepends "http://" itself; the name resolves in the namespace only.
+                ["value"] = "product-service:8001/products",
             }).ToJsonString()));
             Assert.That(product.ContainsKey("environment"), Is.False);
         });
@@ -334,7 +334,7 @@ public class ServiceTests
     }
 
     [Test]
-    public async Task The_website_service_waits_for_its_route_and_the_capacity_providers_and_nothing_of_the_product_service()
+    public async Task The_website_service_waits_for_its_route_the_capacity_providers_and_the_product_service_it_calls()
     {
         var run = await CapturedRun.SharedAsync("dev");
         var product = run.DescendantsOf("product-service");
@@ -342,16 +342,29 @@ public class ServiceTests
 
         var dependsOn = (await run.DependsOn(EcsServiceType, "website-service-ecs")).Select(r => (r.GetResourceType(), r.GetResourceName())).ToList();
 
+        // A Service Connect name resolves only in tasks started after the called service joined the namespace.
         Assert.Multiple(() =>
         {
-            Assert.That(dependsOn.Select(d => d.Item1), Is.EquivalentTo(new[]
+            Assert.That(dependsOn, Is.EquivalentTo(new[]
             {
-                "aws:lb/listenerRule:ListenerRule",
-                "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
+                ("aws:lb/listenerRule:ListenerRule", "website-service-rule"),
+                ("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", "cluster-capacity-providers"),
+                ("ecs-refarch:service:Service", "product-service"),
             }));
             Assert.That(dependsOn.Where(d => d.Item1 == "aws:lb/listenerRule:ListenerRule").Select(d => run.ParentOf(d.Item1, d.Item2)), Is.EqualTo(new[] { "website-service" }));
-            Assert.That(dependsOn.Select(d => d.Item2), Has.None.AnyOf(product.ToArray()));
         });
+    }
+
+    [Test]
+    public async Task The_product_service_calls_nothing_and_waits_for_no_other_service()
+    {
+        var run = await CapturedRun.RunAsync("dev");
+        var website = run.DescendantsOf("website-service");
+
+        var dependsOn = (await run.DependsOn(EcsServiceType, "product-service-ecs")).Select(r => r.GetResourceName()).ToList();
+
+        Assert.That(dependsOn, Has.None.AnyOf([.. website, "website-service"]));
+        Assert.That(dependsOn, Has.None.EqualTo("product-service"));
     }
 
     [Test]

@@ -6,6 +6,7 @@ using Infra.Model.Iam;
 using Infra.Model.Network;
 using Infra.Model.Outputs;
 using Infra.Model.Routing;
+using Infra.Model.Services;
 using Infra.Model.Settings;
 using Pulumi;
 using Aws = Pulumi.Aws;
@@ -78,31 +79,51 @@ public static class EcsStack
 
         var roles = new ClusterRoles("roles", new ClusterRolesArgs(settings, partition), Options());
 
+        // With a domain and its zone but no certificate ARN, the stack requests one; the listener waits for its validation.
+        var certificate = settings.LoadBalancer.Domain is { } domain && domain.RequestsCertificate(settings.LoadBalancer)
+            ? new DomainCertificate("certificate", new DomainCertificateArgs(domain), Options())
+            : null;
+
         var loadBalancer = new LoadBalancer("edge", new LoadBalancerArgs(
             settings,
             network.VpcId,
             network.PublicSubnetIds,
             securityGroups.AlbSecurityGroupId,
-            partition), Options());
+            partition,
+            certificate?.CertificateArn), Options());
+
+        var serviceNamespace = new ServiceNamespace("discovery", new ServiceNamespaceArgs(settings), Options());
 
         var cluster = new Cluster("cluster", new ClusterArgs(
             settings,
             network.PrivateSubnetIds,
             securityGroups.HostSecurityGroupId,
             roles.InstanceProfileArn,
-            amiId), Options());
+            amiId,
+            serviceNamespace.Arn), Options());
 
-        var services = routes
-            .Select(route => settings.Services.Single(s => s.Name == route.Service))
-            .Select(service => new Service(service.Name, new ServiceArgs(
+        // With Service Connect, services that are called are created first, so their callers can depend on them.
+        IReadOnlyList<ServiceSettings> inRouteOrder = [.. routes.Select(route => settings.Services.Single(s => s.Name == route.Service))];
+        var order = ServiceConnect.Enabled(settings)
+            ? ServiceConnect.DeploymentOrder(inRouteOrder) ?? throw new InvalidOperationException("service calls form a circle; settings validation rejects that")
+            : inRouteOrder;
+        var created = new Dictionary<string, Service>(StringComparer.Ordinal);
+        foreach (var service in order)
+        {
+            IReadOnlyList<Service> called = ServiceConnect.Enabled(settings) ? [.. ServiceConnect.Calls(service).Select(n => created[n])] : [];
+            created[service.Name] = new Service(service.Name, new ServiceArgs(
                 settings,
                 service,
                 routes,
                 cluster,
                 loadBalancer,
                 roles.ExecutionRoleArn,
-                roles.TaskRoleArn(service.Name)), Options()))
-            .ToList();
+                roles.TaskRoleArn(service.Name),
+                serviceNamespace.Arn,
+                called), Options());
+        }
+
+        var services = inRouteOrder.Select(s => created[s.Name]).ToList();
 
         // Alarms on every part above, sent to the stack's topic; the services roll back on theirs by name.
         var observability = new Observability("observability", new ObservabilityArgs(
@@ -137,6 +158,8 @@ public static class EcsStack
             [StackOutputs.FlowLogGroup] = network.FlowLogGroupName,
             [StackOutputs.AlarmTopicArn] = observability.AlarmTopicArn,
             [StackOutputs.DashboardUrl] = observability.DashboardUrl,
+            [StackOutputs.ServiceConnectNamespaceArn] = serviceNamespace.Arn,
+            [StackOutputs.ServiceConnectNamespaceName] = serviceNamespace.NamespaceName,
         };
 
         foreach (var service in services.Where(s => StackOutputs.ReferenceServiceUrls.ContainsKey(s.GetResourceName())))

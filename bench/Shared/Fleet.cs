@@ -7,7 +7,7 @@ namespace Bench;
 /// <summary>
 /// A stack of N generated services on top of a committed stack file: distinct wildcard paths with explicit
 /// priorities (computed priorities of equally long patterns would collide at this scale), and each service told
-/// the URL of the next one, so URL resolution is part of the work.
+/// the URL of the next one (the last none), so URL resolution is part of the work.
 /// </summary>
 public static class Fleet
 {
@@ -32,9 +32,10 @@ public static class Fleet
                 ["priority"] = i + 1,
                 ["environment"] = new JsonObject { ["LOG_LEVEL"] = "info" },
             };
-            if (count > 1)
+            // A chain, not a ring: with Service Connect each caller deploys after the services it calls.
+            if (i + 1 < count)
             {
-                service["serviceUrlEnvironment"] = new JsonObject { ["NEXT_SERVICE_URL"] = Name((i + 1) % count) };
+                service["serviceUrlEnvironment"] = new JsonObject { ["NEXT_SERVICE_URL"] = Name(i + 1) };
             }
 
             services.Add(service);

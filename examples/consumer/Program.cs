@@ -5,7 +5,8 @@ using Infra.Model.Services;
 using Pulumi;
 using Aws = Pulumi.Aws;
 
-// Reads the platform stack's outputs and runs an "orders" service on its cluster, routed by its load balancer.
+// Reads the platform stack's outputs and runs an "orders" service on its cluster, routed by its load balancer, as a
+// Service Connect client of the platform's namespace: it calls the product service inside the VPC by its short name.
 return await Deployment.RunAsync(() =>
 {
     const string Name = "orders";
@@ -64,6 +65,9 @@ return await Deployment.RunAsync(() =>
             essential = true,
             memory = 128,
             portMappings = new[] { new { containerPort = ContainerPort, hostPort = 0, protocol = "tcp" } },
+
+            // The platform publishes each service as <name>:<containerPort> in its namespace; the task's proxy answers.
+            environment = new[] { new { name = "PRODUCTS_URL", value = "http://product-service:8001/products" } },
             logConfiguration = new
             {
                 logDriver = "awslogs",
@@ -104,6 +108,23 @@ return await Deployment.RunAsync(() =>
         LoadBalancers =
         {
             new Aws.Ecs.Inputs.ServiceLoadBalancerArgs { TargetGroupArn = targetGroup.Arn, ContainerName = Name, ContainerPort = ContainerPort },
+        },
+
+        // A client only (no services block): it resolves the platform's aliases and publishes nothing itself.
+        ServiceConnectConfiguration = new Aws.Ecs.Inputs.ServiceServiceConnectConfigurationArgs
+        {
+            Enabled = true,
+            Namespace = Text(StackOutputs.ServiceConnectNamespaceArn),
+            LogConfiguration = new Aws.Ecs.Inputs.ServiceServiceConnectConfigurationLogConfigurationArgs
+            {
+                LogDriver = "awslogs",
+                Options =
+                {
+                    { "awslogs-group", logs.Name },
+                    { "awslogs-region", region },
+                    { "awslogs-stream-prefix", ServiceConnect.ProxyLogStreamPrefix },
+                },
+            },
         },
     }, new CustomResourceOptions { DependsOn = { route } });
 

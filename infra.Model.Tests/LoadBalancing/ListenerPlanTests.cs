@@ -1,4 +1,5 @@
 using Infra.Model.LoadBalancing;
+using Infra.Model.Tests.Settings;
 
 namespace Infra.Model.Tests.LoadBalancing;
 
@@ -60,7 +61,9 @@ public class ListenerPlanTests
     [Test]
     public void HTTPS_follows_the_setting_not_the_environment()
     {
-        var devWithHttps = RawConfig.From("dev").With("httpsEnabled", "true").With("certificateArn", ProdCertificate).Load();
+        // Without the website's URL of the product service, which validation refuses through an HTTPS load balancer.
+        var devWithHttps = RawConfig.From("dev").With("httpsEnabled", "true").With("certificateArn", ProdCertificate)
+            .WithServiceField(1, "serviceUrlEnvironment", null).Load();
         var prodWithoutHttps = RawConfig.From("prod").With("httpsEnabled", "false").Without("certificateArn").Load();
 
         Assert.That(ListenerPlan.For(devWithHttps.LoadBalancer).Serving.Port, Is.EqualTo(443));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Infra.Model.Network;
+using Infra.Model.Tests.Settings;
 
 namespace Infra.Model.Tests.Network;
 
@@ -26,7 +27,7 @@ public class SecurityGroupPlanTests
     }
 
     [Test]
-    public void Dev_without_HTTPS_opens_only_HTTP_to_the_load_balancer()
+    public void Dev_without_HTTPS_opens_only_HTTP_to_the_load_balancer_and_hosts_reach_each_other_for_service_connect()
     {
         var plan = SecurityGroupPlan.For(StackFiles.Settings("dev"));
 
@@ -35,9 +36,33 @@ public class SecurityGroupPlanTests
             (Alb, RuleDirection.Ingress, "tcp", 80, 80, "0.0.0.0/0", null),
             (Alb, RuleDirection.Egress, "tcp", 32768, 65535, null, Host),
             (Host, RuleDirection.Ingress, "tcp", 32768, 65535, null, Alb),
+            (Host, RuleDirection.Ingress, "tcp", 32768, 65535, null, Host),
             (Host, RuleDirection.Egress, "tcp", 443, 443, "0.0.0.0/0", null),
-            (Host, RuleDirection.Egress, "tcp", 80, 80, "0.0.0.0/0", null),
+            (Host, RuleDirection.Egress, "tcp", 32768, 65535, null, Host),
         }));
+    }
+
+    [TestCase("dev")]
+    [TestCase("prod")]
+    public void N7_no_rule_lets_hosts_send_port_80_or_anything_but_443_to_the_internet(string stack)
+    {
+        var plan = SecurityGroupPlan.For(StackFiles.Settings(stack));
+
+        var toInternet = plan.For(Host, RuleDirection.Egress).Where(r => r.Cidr is not null).ToList();
+
+        Assert.That(toInternet.Select(r => (r.FromPort, r.ToPort, r.Cidr!.ToString())), Is.EqualTo(new[] { (443, 443, "0.0.0.0/0") }));
+        Assert.That(plan.Rules, Has.None.Matches<SecurityGroupRule>(r => r!.Direction == RuleDirection.Egress && r.FromPort <= 80 && r.ToPort >= 80));
+    }
+
+    [Test]
+    public void Through_the_load_balancer_hosts_do_not_open_their_ports_to_each_other()
+    {
+        var settings = RawConfig.From("prod").With("serviceDiscovery", "loadBalancer").With("domainName", "shop.example.com")
+            .WithServiceField(1, "serviceUrlEnvironment", null).Load();
+
+        var plan = SecurityGroupPlan.For(settings);
+
+        Assert.That(plan.Rules, Has.None.Matches<SecurityGroupRule>(r => r!.Group == Host && r.Peer == Host));
     }
 
     [Test]
@@ -53,6 +78,7 @@ public class SecurityGroupPlanTests
         Assert.That(plan.For(Host, RuleDirection.Ingress).Select(Shape), Is.EqualTo(new (SecurityGroupName, RuleDirection, string, int, int, string?, SecurityGroupName?)[]
         {
             (Host, RuleDirection.Ingress, "tcp", 32768, 65535, null, Alb),
+            (Host, RuleDirection.Ingress, "tcp", 32768, 65535, null, Host),
         }));
     }
 
@@ -81,11 +107,11 @@ public class SecurityGroupPlanTests
     }
 
     [Test]
-    public void N5_the_hosts_accept_only_the_load_balancer_group_and_never_a_CIDR()
+    public void N5_the_hosts_accept_only_the_load_balancer_group_and_their_own_and_never_a_CIDR()
     {
         var plan = SecurityGroupPlan.For(StackFiles.Settings("prod"));
 
-        Assert.That(plan.For(Host, RuleDirection.Ingress), Has.All.Matches<SecurityGroupRule>(r => r!.Peer == Alb && r.Cidr is null));
+        Assert.That(plan.For(Host, RuleDirection.Ingress), Has.All.Matches<SecurityGroupRule>(r => (r!.Peer == Alb || r.Peer == Host) && r.Cidr is null));
     }
 
     [Test]
@@ -99,13 +125,14 @@ public class SecurityGroupPlanTests
     }
 
     [Test]
-    public void Without_service_to_service_calls_the_hosts_send_only_HTTPS()
+    public void Without_service_to_service_calls_the_hosts_send_only_HTTPS_out_and_their_ports_to_each_other()
     {
         var plan = SecurityGroupPlan.For(WithoutServiceCalls());
 
         Assert.That(plan.For(Host, RuleDirection.Egress).Select(Shape), Is.EqualTo(new (SecurityGroupName, RuleDirection, string, int, int, string?, SecurityGroupName?)[]
         {
             (Host, RuleDirection.Egress, "tcp", 443, 443, "0.0.0.0/0", null),
+            (Host, RuleDirection.Egress, "tcp", 32768, 65535, null, Host),
         }));
     }
 

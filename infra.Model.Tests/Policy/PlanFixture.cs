@@ -16,6 +16,8 @@ public sealed class PlanFixture
     public const string WebAclArn = $"arn:aws:wafv2:us-east-1:{Account}:regional/webacl/edge/11111111-2222-3333-4444-555555555555";
     public const string KmsKeyArn = $"arn:aws:kms:us-east-1:{Account}:key/66666666-7777-8888-9999-000000000000";
     public const string ServiceLogGroup = "/ecs/ecs-refarch/dev/product-service";
+    public const string WebsiteLogGroup = "/ecs/ecs-refarch/dev/website-service";
+    public const string WebsiteTaskRoleArn = $"arn:aws:iam::{Account}:role/website-service-task-9e8d7c6";
     public const string FlowLogGroup = "/vpc/ecs-refarch/dev/flow-logs";
     public const string TopicArn = $"arn:aws:sns:us-east-1:{Account}:observability-alarms-7a8b9c0";
     public const string TargetGroupSuffix = "targetgroup/product-service-tg-1a2b3c4/6d0ecf831eec9f09";
@@ -103,6 +105,10 @@ public sealed class PlanFixture
         f.Add(Rule(ResourceTypes.IngressRule, "security-host-from-alb", "sg-security-host", 32768, 65535).With("referencedSecurityGroupId", "sg-security-alb"));
         f.Add(Rule(ResourceTypes.EgressRule, "security-alb-to-hosts", "sg-security-alb", 32768, 65535).With("referencedSecurityGroupId", "sg-security-host"));
         f.Add(Rule(ResourceTypes.EgressRule, "security-host-https-out", "sg-security-host", 443, 443).With("cidrIpv4", "0.0.0.0/0"));
+
+        // Service Connect: proxy to proxy between hosts on the dynamic ports.
+        f.Add(Rule(ResourceTypes.IngressRule, "security-host-from-hosts", "sg-security-host", 32768, 65535).With("referencedSecurityGroupId", "sg-security-host"));
+        f.Add(Rule(ResourceTypes.EgressRule, "security-host-to-hosts", "sg-security-host", 32768, 65535).With("referencedSecurityGroupId", "sg-security-host"));
 
         // Roles
         f.Add(ResourceTypes.IamRole, "roles-instance", r => r.With("assumeRolePolicy", TrustPolicy("ec2.amazonaws.com")));
@@ -196,7 +202,7 @@ public sealed class PlanFixture
             .With("containerDefinitions", $$$$"""
                 [{"name":"product-service","image":"275396840892.dkr.ecr.us-east-1.amazonaws.com/ecs-refarch-cloudformation/product-service:1.0.0",
                   "essential":true,"cpu":128,"memory":128,"privileged":false,"readonlyRootFilesystem":true,
-                  "portMappings":[{"containerPort":8001,"hostPort":0,"protocol":"tcp"}],
+                  "portMappings":[{"containerPort":8001,"hostPort":0,"protocol":"tcp","name":"product-service","appProtocol":"http"}],
                   "environment":[{"name":"LOG_LEVEL","value":"info"}],
                   "secrets":[],
                   "logConfiguration":{"logDriver":"awslogs","options":{"awslogs-group":"{{{{ServiceLogGroup}}}}","awslogs-region":"us-east-1","awslogs-stream-prefix":"product-service"}}}]
@@ -206,7 +212,8 @@ public sealed class PlanFixture
             r.With("desiredCount", 2)
                 .With("deploymentCircuitBreaker", """{"enable":true,"rollback":true}""")
                 .With("loadBalancers", $$"""[{"containerName":"product-service","containerPort":8001,"targetGroupArn":"{{Arn(TargetGroupSuffix)}}"}]""")
-                .With("alarms", """{"enable":true,"rollback":true,"alarmNames":["ecs-refarch-fixture-product-service-tg-5xx-rate","ecs-refarch-fixture-product-service-tg-unhealthy-hosts"]}""");
+                .With("alarms", """{"enable":true,"rollback":true,"alarmNames":["ecs-refarch-fixture-product-service-tg-5xx-rate","ecs-refarch-fixture-product-service-tg-unhealthy-hosts"]}""")
+                .With("serviceConnectConfiguration", ServiceConnect("product-service", 8001));
             if (prod)
             {
                 r.With("deploymentConfiguration", """{"strategy":"CANARY","bakeTimeInMinutes":"10","canaryConfiguration":{"canaryPercent":10,"canaryBakeTimeInMinutes":"10"}}""")
@@ -245,6 +252,39 @@ public sealed class PlanFixture
                 .With("dimensions", $$"""{"TargetGroup":"{{suffix}}","LoadBalancer":"{{AlbSuffix}}"}"""));
         }
 
+        // Its client: the website calls it by its Service Connect name, inside the VPC.
+        f.Add(ResourceTypes.LogGroup, "website-service-logs", r => r.With("name", WebsiteLogGroup).With("retentionInDays", prod ? 365 : 14));
+        f.Add(ResourceTypes.TaskDefinition, "website-service-task", r => r
+            .With("family", "website-service")
+            .With("networkMode", "bridge")
+            .With("executionRoleArn", ExecutionRoleArn)
+            .With("taskRoleArn", WebsiteTaskRoleArn)
+            .With("containerDefinitions", $$$$"""
+                [{"name":"website-service","image":"275396840892.dkr.ecr.us-east-1.amazonaws.com/ecs-refarch-cloudformation/website-service:1.0.0",
+                  "essential":true,"cpu":128,"memory":128,"privileged":false,"readonlyRootFilesystem":true,
+                  "portMappings":[{"containerPort":8000,"hostPort":0,"protocol":"tcp","name":"website-service","appProtocol":"http"}],
+                  "environment":[{"name":"PRODUCT_SERVICE_URL","value":"product-service:8001/products"}],
+                  "logConfiguration":{"logDriver":"awslogs","options":{"awslogs-group":"{{{{WebsiteLogGroup}}}}","awslogs-region":"us-east-1","awslogs-stream-prefix":"website-service"}}}]
+                """));
+        f.Add(ResourceTypes.EcsService, "website-service", r => r
+            .With("desiredCount", 2)
+            .With("deploymentCircuitBreaker", """{"enable":true,"rollback":true}""")
+            .With("loadBalancers", """[{"containerName":"website-service","containerPort":8000}]""")
+            .With("serviceConnectConfiguration", ServiceConnect("website-service", 8000))
+            .With("alarms", """{"enable":true,"rollback":true,"alarmNames":["ecs-refarch-fixture-website-service-tg-5xx-rate","ecs-refarch-fixture-website-service-tg-unhealthy-hosts"]}""")
+            .With("deploymentConfiguration", prod
+                ? """{"strategy":"CANARY","bakeTimeInMinutes":"10","canaryConfiguration":{"canaryPercent":10,"canaryBakeTimeInMinutes":"10"}}"""
+                : """{"strategy":"ROLLING"}"""));
+
+        // The website's own rollback alarms; its target group is left unknown here, as in a preview before apply.
+        foreach (var alarm in new[] { "tg-5xx-rate", "tg-unhealthy-hosts" })
+        {
+            f.Add(ResourceTypes.MetricAlarm, $"observability-website-service-{alarm}", r => r
+                .With("name", $"ecs-refarch-fixture-website-service-{alarm}")
+                .With("alarmActions", $"""["{TopicArn}"]""")
+                .With("okActions", $"""["{TopicArn}"]"""));
+        }
+
         return f;
     }
 
@@ -252,9 +292,13 @@ public sealed class PlanFixture
 
     private const string NotFound = """[{"type":"fixed-response","fixedResponse":{"contentType":"text/plain","statusCode":"404","messageBody":"Not found"}}]""";
 
+    /// <summary>A service's Service Connect block: its port published under its name, the proxy logging to its group.</summary>
+    public static string ServiceConnect(string service, int port) =>
+        $$$$"""{"enabled":true,"namespace":"arn:aws:servicediscovery:us-east-1:{{{{Account}}}}:namespace/ns-0abc","services":[{"portName":"{{{{service}}}}","discoveryName":"{{{{service}}}}","clientAlias":[{"dnsName":"{{{{service}}}}","port":{{{{port}}}}}]}],"logConfiguration":{"logDriver":"awslogs","options":{"awslogs-group":"/ecs/ecs-refarch/dev/{{{{service}}}}","awslogs-region":"us-east-1","awslogs-stream-prefix":"service-connect"}}}""";
+
     public static string TrustPolicy(string service) =>
         $$$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"{{{service}}}"},"Action":"sts:AssumeRole"}]}""";
 
-    private static PlannedResourceBuilder Rule(string type, string name, string group, int from, int to) =>
+    public static PlannedResourceBuilder Rule(string type, string name, string group, int from, int to) =>
         new PlannedResourceBuilder(type, name).With("securityGroupId", group).With("ipProtocol", "tcp").With("fromPort", from).With("toPort", to);
 }

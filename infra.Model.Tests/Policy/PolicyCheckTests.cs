@@ -39,7 +39,10 @@ public class PolicyCheckTests
         yield return Flags("N5", "host ingress from a CIDR", () => PlanFixture.Dev().Change("security-host-from-alb", r => r.Without("referencedSecurityGroupId").With("cidrIpv4", "10.180.0.0/16")), "security-host-from-alb", "cidrIpv4");
         yield return Flags("N5", "host ingress from another group", () => PlanFixture.Dev().Change("security-host-from-alb", r => r.With("referencedSecurityGroupId", "sg-security-other")), "security-host-from-alb", "referencedSecurityGroupId");
         yield return Flags("N5", "host ingress whose source is unknown", () => PlanFixture.Dev().Change("security-host-from-alb", r => r.Without("referencedSecurityGroupId")), "security-host-from-alb", "referencedSecurityGroupId");
-        yield return Flags("N6", "a group without egress rules", () => PlanFixture.Dev().Drop("security-host-https-out"), "security-host", "egress");
+        yield return Flags("N6", "a group without egress rules", () => PlanFixture.Dev().Drop("security-host-https-out").Drop("security-host-to-hosts"), "security-host", "egress");
+        yield return Flags("N7", "hosts sending HTTP to anywhere", () => PlanFixture.Dev().Add(Rule(T.EgressRule, "security-host-http-out", "sg-security-host", 80, 80).With("cidrIpv4", "0.0.0.0/0")), "security-host-http-out", "cidrIpv4");
+        yield return Flags("N7", "hosts sending every port to a public network", () => PlanFixture.Dev().Change("security-host-https-out", r => r.With("fromPort", 0).With("toPort", 65535).With("cidrIpv4", "203.0.113.0/24")), "security-host-https-out", "cidrIpv4");
+        yield return Flags("N7", "an inline egress on 80 to anywhere", () => PlanFixture.Dev().Change("security-host", r => r.With("egress", """[{"protocol":"tcp","fromPort":80,"toPort":80,"cidrBlocks":["0.0.0.0/0"]}]""")), "security-host", "egress[0].cidrBlocks");
         yield return Flags("N6", "all traffic to anywhere", () => PlanFixture.Dev().Change("security-alb-to-hosts", r => r.With("ipProtocol", "-1").Without("fromPort").Without("toPort").Without("referencedSecurityGroupId").With("cidrIpv4", "0.0.0.0/0")), "security-alb-to-hosts", "ipProtocol");
 
         // Compute
@@ -79,6 +82,10 @@ public class PolicyCheckTests
         yield return Flags("L9", "a health check without a path", () => PlanFixture.Dev().Change("product-service-tg", r => r.Without("healthCheck.path")), "product-service-tg", "healthCheck.path");
         yield return Flags("L9", "a health check without a matcher", () => PlanFixture.Dev().Change("product-service-tg", r => r.Without("healthCheck.matcher")), "product-service-tg", "healthCheck.matcher");
         yield return Flags("L9", "a disabled health check", () => PlanFixture.Dev().Change("product-service-tg", r => r.With("healthCheck.enabled", false)), "product-service-tg", "healthCheck.enabled");
+        yield return Flags("L10", "an https URL to the load balancer's own name", () => PlanFixture.Prod().Change("website-service-task", r => r.With("containerDefinitions[0].environment[0].value", "https://prod-alb-1234567890.us-east-1.elb.amazonaws.com/products")), "website-service-task", "containerDefinitions[0].environment[0].value", Prod);
+        yield return Flags("L10", "an https URL to a name the requested certificate does not cover", () => PlanFixture.Prod()
+            .Add(T.AcmCertificate, "certificate-cert", r => r.With("domainName", "shop.example.com").With("validationMethod", "DNS"))
+            .Change("website-service-task", r => r.With("containerDefinitions[0].environment[0].value", "https://api.example.org/products")), "website-service-task", "containerDefinitions[0].environment[0].value", Prod);
 
         // ECS
         yield return Flags("E1", "Container Insights disabled", () => PlanFixture.Dev().Change("cluster", r => r.With("settings[0].value", "disabled")), "cluster", "settings.containerInsights");
@@ -98,6 +105,11 @@ public class PolicyCheckTests
         yield return Flags("E9", "managed draining disabled", () => PlanFixture.Dev().Change("cluster-capacity", r => r.With("autoScalingGroupProvider.managedDraining", "DISABLED")), "cluster-capacity", "autoScalingGroupProvider.managedDraining");
         yield return Flags("E9", "no managed termination protection", () => PlanFixture.Dev().Change("cluster-capacity", r => r.Without("autoScalingGroupProvider.managedTerminationProtection")), "cluster-capacity", "autoScalingGroupProvider.managedTerminationProtection");
         yield return Flags("E10", "a breaker without rollback", () => PlanFixture.Dev().Change("product-service", r => r.With("deploymentCircuitBreaker.rollback", false)), "product-service", "deploymentCircuitBreaker.rollback");
+        yield return Flags("E11", "a service URL through the load balancer's public name", () => PlanFixture.Dev().Change("website-service-task", r => r.With("containerDefinitions[0].environment[0].value", "dev-alb-1234567890.us-east-1.elb.amazonaws.com/products")), "website-service-task", "containerDefinitions[0].environment[0].value");
+        yield return Flags("E11", "a full URL through the load balancer's public name", () => PlanFixture.Dev().Change("website-service-task", r => r.With("containerDefinitions[0].environment[0].value", "http://dev-alb-1234567890.us-east-1.elb.amazonaws.com/products")), "website-service-task", "containerDefinitions[0].environment[0].value");
+        yield return Flags("E11", "an alias no service publishes", () => PlanFixture.Dev().Change("website-service-task", r => r.With("containerDefinitions[0].environment[0].value", "orders:8080/orders/")), "website-service-task", "containerDefinitions[0].environment[0].value");
+        yield return Flags("E11", "a caller without Service Connect", () => PlanFixture.Dev().Change("website-service", r => r.Without("serviceConnectConfiguration")), "website-service-task", "containerDefinitions[0].environment[0].value");
+        yield return Flags("E11", "an alias of a service with Service Connect off", () => PlanFixture.Dev().Change("product-service", r => r.With("serviceConnectConfiguration.enabled", false)), "website-service-task", "containerDefinitions[0].environment[0].value");
         yield return Flags("E10", "no circuit breaker", () => PlanFixture.Dev().Change("product-service", r => r.Without("deploymentCircuitBreaker")), "product-service", "deploymentCircuitBreaker.enable");
 
         // IAM
@@ -158,6 +170,10 @@ public class PolicyCheckTests
         yield return Passes("N5", "hosts reachable only from the ALB group", PlanFixture.Dev);
         yield return Passes("N5", "host group named by vpcSecurityGroupIds", () => PlanFixture.Dev().Change("cluster-launch-template", r => r.Without("networkInterfaces[0].securityGroups").With("vpcSecurityGroupIds", """["sg-security-host"]""")));
         yield return Passes("N6", "egress named by protocol and port", PlanFixture.Dev);
+        yield return Passes("N7", "hosts sending only 443 to the internet and their dynamic ports to each other", PlanFixture.Dev);
+        yield return Passes("N7", "a database port to a private network", () => PlanFixture.Dev().Add(Rule(T.EgressRule, "security-host-db-out", "sg-security-host", 5432, 5432).With("cidrIpv4", "10.180.0.0/16")));
+        yield return Passes("N7", "port 80 to the load balancer's group (not the internet)", () => PlanFixture.Dev().Add(Rule(T.EgressRule, "security-host-to-alb", "sg-security-host", 80, 80).With("referencedSecurityGroupId", "sg-security-alb")));
+        yield return Passes("N5", "hosts reachable from each other for Service Connect", PlanFixture.Dev);
         yield return Passes("C1", "httpTokens required", PlanFixture.Dev);
         yield return Passes("C2", "hop limit 1", PlanFixture.Dev);
         yield return Passes("C3", "associatePublicIpAddress \"false\"", PlanFixture.Dev);
@@ -188,6 +204,13 @@ public class PolicyCheckTests
         yield return Passes("L8", "no WAF configured", PlanFixture.Dev);
         yield return Passes("L9", "a path and a matcher", PlanFixture.Dev);
         yield return Passes("L9", "a TCP target group (no HTTP health check)", () => PlanFixture.Dev().Add(T.TargetGroup, "tcp-tg", r => r.With("protocol", "TCP").With("port", 5432)));
+        yield return Passes("L10", "URLs without https to the load balancer's name", PlanFixture.Prod, Prod);
+        yield return Passes("L10", "an https URL to the requested certificate's name", () => PlanFixture.Prod()
+            .Add(T.AcmCertificate, "certificate-cert", r => r.With("domainName", "shop.example.com").With("validationMethod", "DNS"))
+            .Change("website-service-task", r => r.With("containerDefinitions[0].environment[0].value", "https://shop.example.com/products")), Prod);
+        yield return Passes("L10", "an https URL under a wildcard certificate", () => PlanFixture.Prod()
+            .Add(T.AcmCertificate, "certificate-cert", r => r.With("domainName", "*.example.com"))
+            .Change("website-service-task", r => r.With("containerDefinitions[0].environment[0].value", "https://shop.example.com/products")), Prod);
         yield return Passes("E1", "Container Insights enabled", PlanFixture.Dev);
         yield return Passes("E1", "Container Insights enhanced", () => PlanFixture.Dev().Change("cluster", r => r.With("settings[0].value", "enhanced")));
         yield return Passes("E2", "an unprivileged container", PlanFixture.Dev);
@@ -207,6 +230,9 @@ public class PolicyCheckTests
         yield return Passes("E8", "no task role", () => PlanFixture.Dev().Change("product-service-task", r => r.Without("taskRoleArn")));
         yield return Passes("E9", "managed termination protection and draining", PlanFixture.Dev);
         yield return Passes("E10", "circuit breaker with rollback", PlanFixture.Dev);
+        yield return Passes("E11", "the website calling the product service by its Service Connect alias", PlanFixture.Dev);
+        yield return Passes("E11", "an internal load balancer's name", () => PlanFixture.Dev().Change("website-service-task", r => r.With("containerDefinitions[0].environment[0].value", "internal-api-123.us-east-1.elb.amazonaws.com/products")));
+        yield return Passes("E11", "plain values that are not addresses", () => PlanFixture.Dev().Change("website-service-task", r => r.With("containerDefinitions[0].environment[0].value", "info")));
         yield return Passes("I1", "listed actions", PlanFixture.Dev);
         yield return Passes("I1", "Action * in a Deny", () => WithFlowLogStatement("""{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}"""));
         yield return Passes("I2", "a narrow wildcard", () => WithFlowLogStatement("""{"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"}"""));
@@ -231,6 +257,7 @@ public class PolicyCheckTests
             .Change("edge-access-logs", r => r.With("bucketPrefix", "alb-logs-")), Prod);
         yield return Passes("G2", "log groups with the configured key", () => PlanFixture.Dev()
             .Change("product-service-logs", r => r.With("kmsKeyId", KmsKeyArn))
+            .Change("website-service-logs", r => r.With("kmsKeyId", KmsKeyArn))
             .Change("network-flow-logs", r => r.With("kmsKeyId", KmsKeyArn)), DevWithKms);
         yield return Passes("G3", "project, stack and owner as JSON text", PlanFixture.Dev);
         yield return Passes("G3", "group tags and launch tag specifications as JSON text", () => PlanFixture.Dev()

@@ -14,13 +14,14 @@ public class PolicyEngineTests
         "I1", "I2", "I3", "I4", "I5", "I6",
         "G1", "G2", "G3",
         "O1", "O2", "O3", "O4",
+        "N7", "L10", "E11",
     ];
 
     [Test]
     public void The_engine_checks_exactly_the_checklist_ids()
     {
-        // N1–N6, C1–C8, L1–L9, E1–E10, I1–I6, G1–G3, O1–O4: 6 + 8 + 9 + 10 + 6 + 3 + 4.
-        Assert.That(ChecklistIds, Has.Length.EqualTo(46));
+        // N1–N7, C1–C8, L1–L10, E1–E11, I1–I6, G1–G3, O1–O4: 7 + 8 + 10 + 11 + 6 + 3 + 4.
+        Assert.That(ChecklistIds, Has.Length.EqualTo(49));
         Assert.That(PolicyEngine.Ids, Is.EquivalentTo(ChecklistIds).And.Unique);
     }
 

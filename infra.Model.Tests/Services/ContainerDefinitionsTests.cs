@@ -10,6 +10,7 @@ namespace Infra.Model.Tests.Services;
 public class ContainerDefinitionsTests
 {
     private const string AlbUrl = "http://dev-alb-1234567890.us-east-1.elb.amazonaws.com";
+    private const string AlbHost = "dev-alb-1234567890.us-east-1.elb.amazonaws.com";
     private const string SecretArn = "arn:aws:ssm:us-east-1:123456789012:parameter/app/db-password";
 
     /// <summary>The one container of <paramref name="serviceName"/>'s task definition, parsed back from the JSON ECS receives.</summary>
@@ -37,7 +38,7 @@ public class ContainerDefinitionsTests
             Assert.That((string?)container["name"], Is.EqualTo(name), "the load balancer block names the container by service name");
             Assert.That((string?)container["image"], Is.EqualTo($"275396840892.dkr.ecr.us-east-1.amazonaws.com/ecs-refarch-cloudformation/{name}:1.0.0"));
             Assert.That((bool?)container["essential"], Is.True);
-            Assert.That(container["portMappings"]!.ToJsonString(), Is.EqualTo($$"""[{"containerPort":{{port}},"hostPort":0,"protocol":"tcp"}]"""));
+            Assert.That(container["portMappings"]!.ToJsonString(), Is.EqualTo($$"""[{"containerPort":{{port}},"hostPort":0,"protocol":"tcp","name":"{{name}}","appProtocol":"http"}]"""), "named, so Service Connect can publish it");
             Assert.That((int?)container["memory"], Is.EqualTo(128));
             Assert.That((int?)container["cpu"], Is.EqualTo(128));
             Assert.That(container.ContainsKey("memoryReservation"), Is.False, "not configured, so not sent");
@@ -60,27 +61,66 @@ public class ContainerDefinitionsTests
         });
     }
 
-    [Test]
-    public void The_website_is_told_the_product_service_url_and_the_product_service_nothing()
+    [TestCase("dev")]
+    [TestCase("prod")]
+    public void The_website_is_told_the_product_service_service_connect_address_without_a_scheme(string stack)
     {
-        var settings = StackFiles.Settings("dev");
+        var settings = StackFiles.Settings(stack);
 
+        // The reference website image calls http.Get("http://" + PRODUCT_SERVICE_URL): a scheme here would double.
+        // Through Service Connect the call stays in the VPC, plain HTTP proxy to proxy, whatever the ALB serves.
         Assert.Multiple(() =>
         {
             Assert.That(Environment(Container(settings, "website-service")), Is.EqualTo(new Dictionary<string, string>
             {
-                ["PRODUCT_SERVICE_URL"] = AlbUrl + "/products",
+                ["PRODUCT_SERVICE_URL"] = "product-service:8001/products",
             }));
             Assert.That(Container(settings, "product-service").ContainsKey("environment"), Is.False);
         });
     }
 
     [Test]
-    public void A_trailing_slash_on_the_load_balancer_url_is_not_doubled()
+    public void A_variable_can_ask_for_the_full_url_while_another_keeps_the_reference_form()
     {
-        var environment = Environment(Container(StackFiles.Settings("dev"), "website-service", AlbUrl + "/"));
+        var settings = ServiceValidationTests.WithServiceField(1, "serviceUrlEnvironment", new JsonObject
+        {
+            ["PRODUCT_SERVICE_URL"] = "product-service",
+            ["PRODUCTS_URL"] = new JsonObject { ["service"] = "product-service", ["form"] = "url" },
+            ["PRODUCTS_HOST_PATH"] = new JsonObject { ["service"] = "product-service", ["form"] = "hostPath" },
+        }).Load();
 
-        Assert.That(environment["PRODUCT_SERVICE_URL"], Is.EqualTo(AlbUrl + "/products"));
+        Assert.That(Environment(Container(settings, "website-service")), Is.EqualTo(new Dictionary<string, string>
+        {
+            ["PRODUCTS_HOST_PATH"] = "product-service:8001/products",
+            ["PRODUCTS_URL"] = "http://product-service:8001/products",
+            ["PRODUCT_SERVICE_URL"] = "product-service:8001/products",
+        }));
+    }
+
+    [Test]
+    public void Through_the_load_balancer_a_full_url_names_the_domain_its_certificate_covers()
+    {
+        var settings = RawConfig.From("prod")
+            .With("serviceDiscovery", "loadBalancer")
+            .With("domainName", "shop.example.com")
+            .WithServiceField(1, "serviceUrlEnvironment", new JsonObject { ["PRODUCTS_URL"] = new JsonObject { ["service"] = "product-service", ["form"] = "url" } })
+            .Load();
+        var baseUrl = ServiceAddresses.PublicBaseUrl(settings, "https", AlbHost);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(baseUrl, Is.EqualTo("https://shop.example.com"));
+            Assert.That(Environment(Container(settings, "website-service", baseUrl)), Is.EqualTo(new Dictionary<string, string>
+            {
+                ["PRODUCTS_URL"] = "https://shop.example.com/products",
+            }));
+        });
+    }
+
+    [Test]
+    public void Without_a_domain_the_public_base_url_is_the_load_balancers_own_name()
+    {
+        Assert.That(ServiceAddresses.PublicBaseUrl(StackFiles.Settings("dev"), "http", AlbHost), Is.EqualTo(AlbUrl));
     }
 
     [Test]
@@ -105,15 +145,15 @@ public class ContainerDefinitionsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(orders["portMappings"]!.ToJsonString(), Is.EqualTo("""[{"containerPort":8080,"hostPort":0,"protocol":"tcp"}]"""));
+            Assert.That(orders["portMappings"]!.ToJsonString(), Is.EqualTo("""[{"containerPort":8080,"hostPort":0,"protocol":"tcp","name":"orders","appProtocol":"http"}]"""));
             Assert.That((int?)orders["memory"], Is.EqualTo(256));
             Assert.That((int?)orders["memoryReservation"], Is.EqualTo(192));
             Assert.That((string?)orders["logConfiguration"]!["options"]!["awslogs-group"], Is.EqualTo("/ecs/ecs-refarch/dev/orders"));
             Assert.That(orders["environment"]!.AsArray().Select(e => (string?)e!["name"]), Is.EqualTo(new[] { "ANSWER", "LOG_LEVEL" }), "sorted, so the JSON is stable");
             Assert.That(Environment(website), Is.EqualTo(new Dictionary<string, string>
             {
-                ["ORDERS_URL"] = AlbUrl + "/orders/",
-                ["PRODUCT_SERVICE_URL"] = AlbUrl + "/products",
+                ["ORDERS_URL"] = "orders:8080/orders/",
+                ["PRODUCT_SERVICE_URL"] = "product-service:8001/products",
             }), "a wildcard route is called at the path before its wildcard");
         });
     }
@@ -205,11 +245,20 @@ public class ContainerDefinitionsTests
     }
 
     [TestCase("/products", "http://alb/products")]
+    [TestCase("/products", "http://alb/products", "http://alb/")]
     [TestCase("/", "http://alb/")]
     [TestCase("/orders/*", "http://alb/orders/")]
     [TestCase("/*", "http://alb/")]
-    public void Service_url_is_the_load_balancer_url_and_the_routes_path(string pattern, string url)
+    public void Service_url_is_the_load_balancer_url_and_the_routes_path(string pattern, string url, string baseUrl = "http://alb")
     {
-        Assert.That(ServiceUrl.For("http://alb", pattern), Is.EqualTo(url));
+        Assert.That(ServiceUrl.For(baseUrl, pattern), Is.EqualTo(url));
+    }
+
+    [TestCase("http://alb:8080", "/products", ServiceUrlForm.HostPath, "alb:8080/products")]
+    [TestCase("http://alb", "/orders/*", ServiceUrlForm.HostPath, "alb/orders/")]
+    [TestCase("http://alb", "/products", ServiceUrlForm.Url, "http://alb/products")]
+    public void Service_url_in_each_form(string albUrl, string pattern, ServiceUrlForm form, string url)
+    {
+        Assert.That(ServiceUrl.For(albUrl, pattern, form), Is.EqualTo(url));
     }
 }

@@ -135,8 +135,10 @@ public class BadInputCatalogueTests
         yield return Field(Line.ContainerPort, "container port above 65535", 1, "containerPort", 70000, S(1, "containerPort"), "70000", "from 1 to 65535");
         yield return Health(Line.ContainerPort, "a fixed health-check port the dynamic host port never matches", new() { ["port"] = 8001 }, S(0, "healthCheck.port"), "8001", "traffic-port");
         yield return Field(Line.TaskSize, "memory above the host's", 0, "memory", 4096, S(0, "memory"), "4096", "a larger instanceType");
-        yield return Field(Line.TaskSize, "cpu above the host's", 0, "cpu", 4096, S(0, "cpu"), "4096", "at most 2048");
-        yield return new(Line.TaskSize, "cpu above a one-vCPU t2.small", "dev", c => c.With("instanceType", "t2.small").WithServiceField(0, "cpu", 1536), S(0, "cpu"), "1536", "at most 1024");
+        yield return Field(Line.TaskSize, "cpu above the host's", 0, "cpu", 4096, S(0, "cpu"), "4096", "at most 1792");
+        yield return new(Line.TaskSize, "cpu above a one-vCPU t2.small", "dev", c => c.With("instanceType", "t2.small").WithServiceField(0, "cpu", 1536), S(0, "cpu"), "1536", "at most 768");
+        yield return Field(Line.TaskSize, "cpu that fits a host only without the Service Connect proxy", 0, "cpu", 2048, S(0, "cpu"), "2048", "at most 1792");
+        yield return new(Line.TaskSize, "memory that fits a host only without the Service Connect proxy", "dev", c => c.WithServiceField(0, "memory", TaskMemory("t3.small")), S(0, "memory"), TaskMemory("t3.small").ToString(CultureInfo.InvariantCulture), $"at most {TaskMemory("t3.small") - 64} MiB");
         yield return Field(Line.TaskSize, "memory reservation above the limit", 0, "memoryReservation", 256, S(0, "memoryReservation"), "256", "less than memory (128 MiB)");
         yield return new(Line.TaskSize, "a listed instance type too small for a task", "dev", c => c.WithServiceField(0, "memory", 400).With("instanceTypes", """["t3.small","t3.nano"]"""), "ecs-refarch:instanceTypes[1]", "t3.nano", "hold the largest task");
         yield return Field(Line.DeploymentPercent, "min healthy not below max percent", 0, "maximumPercent", 100, S(0, "minimumHealthyPercent"), "100", "less than maximumPercent");
@@ -198,7 +200,27 @@ public class BadInputCatalogueTests
         yield return Top(Line.SubnetsInVpc, "an explicit public subnet too small for the load balancer", "publicSubnetCidrs", """["10.180.8.0/21","10.180.16.0/28"]""", "ecs-refarch:publicSubnetCidrs[1]", "10.180.16.0/28", "a public subnet of /16 to /27");
         yield return new(Line.DeploymentPercent, "a deployment that rounding freezes at one task", "dev", c => c.WithServiceField(0, "minCount", 1).WithServiceField(0, "maximumPercent", 150), S(0, "maximumPercent"), "150", "at least 200 while the service may run 1 task(s)");
         yield return Top(Line.Other, "log key of another region", "logKmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "ecs-refarch:logKmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "a KMS key ARN in us-east-1");
+        yield return Field(Line.Other, "service URL form unknown", 1, "serviceUrlEnvironment", new JsonObject { ["PRODUCT_SERVICE_URL"] = new JsonObject { ["service"] = "product-service", ["form"] = "https" } }, S(1, "serviceUrlEnvironment.PRODUCT_SERVICE_URL.form"), "https", "hostPath");
+        yield return Field(Line.Other, "service URL reference as a list", 1, "serviceUrlEnvironment", new JsonObject { ["PRODUCT_SERVICE_URL"] = new JsonArray("product-service") }, S(1, "serviceUrlEnvironment.PRODUCT_SERVICE_URL"), "[\"product-service\"]", "{ service: <name>, form: hostPath | url }");
+        yield return new(Line.Https, "service URL without a scheme through a load balancer that only redirects HTTP", "prod", c => c.With("serviceDiscovery", "loadBalancer").With("domainName", "shop.example.com"), S(1, "serviceUrlEnvironment.PRODUCT_SERVICE_URL"), "product-service", "serviceDiscovery: serviceConnect");
+        yield return new(Line.Https, "service URLs through an HTTPS load balancer named only by its AWS name", "prod", c => c.With("serviceDiscovery", "loadBalancer"), "ecs-refarch:serviceDiscovery", "loadBalancer", "domainName");
+        yield return Top(Line.Other, "plain-HTTP service URL through the load balancer's public address", "serviceDiscovery", "loadBalancer", S(1, "serviceUrlEnvironment.PRODUCT_SERVICE_URL"), "product-service", "serviceDiscovery: serviceConnect");
+        yield return Top(Line.Other, "unknown service discovery", "serviceDiscovery", "cloudMap", "ecs-refarch:serviceDiscovery", "cloudMap", "serviceConnect, loadBalancer");
+        yield return new(Line.Https, "HTTPS with neither a certificate nor a zone to validate one in", "prod", c => c.Without("certificateArn").With("domainName", "shop.example.com"), "ecs-refarch:certificateArn", null, "hostedZoneId");
+        yield return Top(Line.Other, "domain name with one label", "domainName", "localhost", "ecs-refarch:domainName", "localhost", "two or more labels");
+        yield return Top(Line.Other, "domain name with a label over 63 characters", "domainName", new string('a', 64) + ".example.com", "ecs-refarch:domainName", new string('a', 64) + ".example.com", "1 to 63 each");
+        yield return Top(Line.Other, "domain name over 253 characters", "domainName", string.Join('.', Enumerable.Repeat(new string('a', 60), 5)) + ".com", "ecs-refarch:domainName", string.Join('.', Enumerable.Repeat(new string('a', 60), 5)) + ".com", "at most 253 characters");
+        yield return Top(Line.Other, "domain name with an underscore", "domainName", "my_shop.example.com", "ecs-refarch:domainName", "my_shop.example.com", "letters, digits and inner hyphens");
+        yield return Top(Line.Other, "domain name in uppercase", "domainName", "Shop.Example.com", "ecs-refarch:domainName", "Shop.Example.com", "lowercase");
+        yield return new(Line.Other, "domain name outside the hosted zone", "dev", c => c.With("domainName", "shop.example.org").With("hostedZoneId", "Z0123456789ABCDEFGHIJ").With("hostedZoneName", "example.com"), "ecs-refarch:domainName", "shop.example.org", "a name ending in .example.com");
+        yield return new(Line.Other, "domain name that only ends like the zone", "dev", c => c.With("domainName", "notexample.com").With("hostedZoneId", "Z0123456789ABCDEFGHIJ").With("hostedZoneName", "example.com"), "ecs-refarch:domainName", "notexample.com", "a name ending in .example.com");
+        yield return new(Line.Other, "hosted zone id in the /hostedzone/ form", "dev", c => c.With("domainName", "shop.example.com").With("hostedZoneId", "/hostedzone/Z0123456789ABCDEFGHIJ"), "ecs-refarch:hostedZoneId", "/hostedzone/Z0123456789ABCDEFGHIJ", "without /hostedzone/");
+        yield return Top(Line.Other, "hosted zone without a domain name", "hostedZoneId", "Z0123456789ABCDEFGHIJ", "ecs-refarch:hostedZoneId", "Z0123456789ABCDEFGHIJ", "domainName as well");
+        yield return new(Line.Other, "hosted zone name without the zone id", "dev", c => c.With("domainName", "shop.example.com").With("hostedZoneName", "example.com"), "ecs-refarch:hostedZoneName", "example.com", "hostedZoneId as well");
     }
+
+    /// <summary>What a host of the type leaves for tasks, in MiB.</summary>
+    private static int TaskMemory(string instanceType) => Infra.Model.Compute.InstanceTypes.Find(instanceType)!.TaskMemoryMiB;
 
     public static IEnumerable<TestCaseData> Cases() => Catalogue().Select(c => new TestCaseData(c).SetName($"{c.Line}: {c.Name}"));
 

@@ -58,8 +58,21 @@ public class StackFileTests
             Assert.That(services["product-service"].HealthCheck.Path, Is.EqualTo("/products"));
             Assert.That(services["website-service"].ContainerPort, Is.EqualTo(8000));
             Assert.That(services["website-service"].PathPattern, Is.EqualTo("/"));
-            Assert.That(services["website-service"].ServiceUrlEnvironment["PRODUCT_SERVICE_URL"], Is.EqualTo("product-service"));
             Assert.That(services["product-service"].Image, Does.EndWith("/ecs-refarch-cloudformation/product-service:1.0.0"));
+        });
+    }
+
+    [TestCase("dev")]
+    [TestCase("prod")]
+    public void Both_stacks_tell_the_website_the_product_service_in_the_reference_images_form_through_service_connect(string stack)
+    {
+        var settings = StackFiles.Settings(stack);
+        var website = settings.Services.Single(s => s.Name == "website-service");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(website.ServiceUrlEnvironment["PRODUCT_SERVICE_URL"], Is.EqualTo(new ServiceUrlReference("product-service", ServiceUrlForm.HostPath)));
+            Assert.That(settings.ServiceDiscovery, Is.EqualTo(ServiceDiscoveryMode.ServiceConnect), "the project default");
         });
     }
 

@@ -11,13 +11,15 @@ public sealed record CostAssumptions(
     decimal NatDataGbPerMonth,
     decimal AverageLcus,
     decimal LogsIngestedGbPerMonth,
-    decimal? LogsStoredGb)
+    decimal? LogsStoredGb,
+    decimal DnsQueriesMillions = 1m)
 {
     public const string NatDataGbKey = "natDataGb";
     public const string AverageLcusKey = "albLcus";
     public const string LogsIngestedGbKey = "logsIngestedGb";
     public const string LogsStoredGbKey = "logsStoredGb";
     public const string SpotDiscountPercentKey = "spotDiscountPercent";
+    public const string DnsQueriesMillionsKey = "dnsQueriesMillions";
 
     /// <summary>
     /// What a Spot hour saves against the on-demand price, in percent. AWS quotes "up to 90 %"; what users report
@@ -26,10 +28,11 @@ public sealed record CostAssumptions(
     /// </summary>
     public decimal SpotDiscountPercent { get; init; } = 60m;
 
+
     /// <summary>A quiet service: a little egress (image pulls, AWS APIs), the ALB's minimum, a few GB of logs.</summary>
     public static readonly CostAssumptions Default = new(50m, 1m, 5m, null);
 
-    public static IReadOnlyList<string> Keys => [NatDataGbKey, AverageLcusKey, LogsIngestedGbKey, LogsStoredGbKey, SpotDiscountPercentKey];
+    public static IReadOnlyList<string> Keys => [NatDataGbKey, AverageLcusKey, LogsIngestedGbKey, LogsStoredGbKey, SpotDiscountPercentKey, DnsQueriesMillionsKey];
 
     /// <summary>Applies <c>key=value</c> assignments to the defaults; every bad one is reported.</summary>
     public static (CostAssumptions Assumptions, IReadOnlyList<ConfigError> Errors) Parse(IEnumerable<string> assignments)
@@ -65,6 +68,7 @@ public sealed record CostAssumptions(
                 NatDataGbKey => result with { NatDataGbPerMonth = value },
                 AverageLcusKey => result with { AverageLcus = value },
                 LogsIngestedGbKey => result with { LogsIngestedGbPerMonth = value },
+                DnsQueriesMillionsKey => result with { DnsQueriesMillions = value },
                 _ => result with { LogsStoredGb = value },
             };
         }

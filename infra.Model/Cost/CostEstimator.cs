@@ -58,6 +58,14 @@ public static class CostEstimator
                 $"{inputs.KmsKeys} customer managed key; none when alarmTopicKmsKeyArn names one"));
         }
 
+        // Only a stack with records in a zone: queries for the alias itself are free, others (the certificate's
+        // validation CNAME, lookups of names that do not exist) are billed per million.
+        if (inputs.HostedZoneRecords)
+        {
+            lines.Add(Line("Route 53 queries", CostKind.Usage, assumptions.DnsQueriesMillions, "million queries", prices[PriceItem.Route53QueryMillion],
+                $"assumed {Number(assumptions.DnsQueriesMillions)} million standard queries/month ({CostAssumptions.DnsQueriesMillionsKey}); alias queries to the load balancer are free"));
+        }
+
         return new CostEstimate(inputs.Region, prices.Region, table.Currency, hours, assumptions, lines, warnings, inputs.NotPriced);
     }
 

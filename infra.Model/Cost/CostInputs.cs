@@ -26,6 +26,9 @@ public sealed record CostInputs(
     VolumeType RootVolumeType,
     int LogRetentionDays)
 {
+    /// <summary>The stack writes records into a Route 53 zone (a domain with <c>hostedZoneId</c>): DNS queries are billed.</summary>
+    public bool HostedZoneRecords { get; init; }
+
     /// <summary>Costs the settings cause that the estimate does not price, so nobody reads the total as complete.</summary>
     public IReadOnlyList<string> NotPriced { get; init; } = [];
 
@@ -79,6 +82,11 @@ public sealed record CostInputs(
             notPriced.Add("the WAF web ACL (billed where it is defined)");
         }
 
+        if (settings.LoadBalancer.Domain?.HostedZoneId is not null)
+        {
+            notPriced.Add("the Route 53 hosted zone itself (created outside the stack)");
+        }
+
         if (cluster.LogKmsKeyArn is not null)
         {
             notPriced.Add("KMS requests for log encryption");
@@ -101,6 +109,7 @@ public sealed record CostInputs(
             AlarmMetrics = AlarmPlan.For(settings).Sum(a => a.MetricsEvaluated),
             Dashboards = 1,
             KmsKeys = settings.Observability.TopicKmsKeyArn is null ? 1 : 0,
+            HostedZoneRecords = settings.LoadBalancer.Domain?.HostedZoneId is not null,
         };
     }
 }

@@ -20,6 +20,7 @@ public enum PriceItem
     AlarmMetricMonth,
     DashboardMonth,
     KmsKeyMonth,
+    Route53QueryMillion,
 }
 
 /// <summary>The prices of one region. Instance types absent here have no price (never zero).</summary>

@@ -39,6 +39,12 @@ public sealed record ListenerPlan(IReadOnlyList<ListenerSpec> Listeners)
 
     public static readonly RedirectAction ToHttps = new("HTTPS", "443", "HTTP_301");
 
+    /// <summary>
+    /// Stands for the certificate the stack requests for its domain and validates in its hosted zone: the listener
+    /// gets the validated certificate's ARN, known only once ACM has issued it.
+    /// </summary>
+    public const string RequestedCertificate = "(requested for domainName, DNS-validated)";
+
     /// <summary>The listener the services' rules go on.</summary>
     public ListenerSpec Serving => Listeners.Single(l => l.ServesRoutes);
 
@@ -53,8 +59,10 @@ public sealed record ListenerPlan(IReadOnlyList<ListenerSpec> Listeners)
             return new([new ListenerSpec("http", HttpPort, "HTTP", null, null, NotFound, ServesRoutes: true)]);
         }
 
-        // Settings validation rejects HTTPS without a certificate; this guards plans built from hand-made settings.
+        // Settings validation rejects HTTPS without a certificate or a zone to validate one in; this guards plans
+        // built from hand-made settings. A requested certificate's ARN is known after validation: a marker stands in.
         var certificate = settings.CertificateArn
+            ?? (settings.Domain?.RequestsCertificate(settings) == true ? RequestedCertificate : null)
             ?? throw new ArgumentException("HTTPS is enabled but the settings carry no certificate ARN", nameof(settings));
         return new(
         [

@@ -42,12 +42,12 @@ public sealed record SecurityGroupRule(
 /// <item>ALB ingress (N4): tcp 80 from each allowed CIDR always (it serves, or redirects to HTTPS); tcp 443 only
 /// when HTTPS is on, because without an HTTPS listener the port leads nowhere.</item>
 /// <item>ALB egress (N6): only the hosts' ephemeral range, only to the host group: forwarding and health checks.</item>
-/// <item>Host ingress (N5): only the ephemeral range (bridge mode, host port 0), only from the ALB group.</item>
-/// <item>Host egress (N6): tcp 443 anywhere, through the NAT gateways: ECR, ECS, SSM, CloudWatch, S3 layers, and
-/// Amazon Linux 2023's package repositories (HTTPS). tcp 80 only when a service calls another through the load
-/// balancer's URL (the reference's website calls the product service that way): that URL may be plain HTTP, or
-/// redirect from it. No DNS, NTP or metadata rules: security groups do not filter traffic to the VPC resolver,
-/// the Time Sync Service or the instance metadata service.</item>
+/// <item>Host ingress (N5): only the ephemeral range (bridge mode, host port 0), from the ALB group, and with
+/// Service Connect from the host group too (proxy to proxy).</item>
+/// <item>Host egress (N6, N7): tcp 443 anywhere, through the NAT gateways: ECR, ECS, SSM, CloudWatch, S3 layers,
+/// and Amazon Linux 2023's package repositories (HTTPS); with Service Connect the ephemeral range to the host group.
+/// Nothing else to the internet: services call each other inside the VPC. No DNS, NTP or metadata rules: security
+/// groups do not filter traffic to the VPC resolver, the Time Sync Service or the instance metadata service.</item>
 /// </list>
 /// </summary>
 public sealed record SecurityGroupPlan(IReadOnlyList<SecurityGroupRule> Rules)
@@ -64,6 +64,7 @@ public sealed record SecurityGroupPlan(IReadOnlyList<SecurityGroupRule> Rules)
     public static string Description(SecurityGroupName group) => group switch
     {
         SecurityGroupName.Alb => "Application Load Balancer: HTTP(S) from the allowed CIDRs, forwards to the hosts",
+        // Kept as first deployed: EC2 replaces a group whose description changes.
         _ => "ECS container instances: dynamic ports from the load balancer only, HTTPS out",
     };
 
@@ -128,18 +129,30 @@ public sealed record SecurityGroupPlan(IReadOnlyList<SecurityGroupRule> Rules)
             null,
             "HTTPS through NAT: ECR, ECS, SSM, CloudWatch, S3, package repositories"));
 
-        if (settings.Services.Any(s => s.ServiceUrlEnvironment.Count > 0))
+        // Service Connect in bridge mode: a client task's proxy connects to the server task's proxy on the ephemeral
+        // host port ECS gives it, on this host or another one in the same group.
+        if (Services.ServiceConnect.Enabled(settings))
         {
             rules.Add(new(
-                "host-out-http",
+                "host-in-hosts",
+                SecurityGroupName.Host,
+                RuleDirection.Ingress,
+                "tcp",
+                EphemeralFrom,
+                EphemeralTo,
+                null,
+                SecurityGroupName.Host,
+                "Service Connect: proxy to proxy on the dynamic ports, from the hosts only"));
+            rules.Add(new(
+                "host-out-hosts",
                 SecurityGroupName.Host,
                 RuleDirection.Egress,
                 "tcp",
-                80,
-                80,
-                Anywhere,
+                EphemeralFrom,
+                EphemeralTo,
                 null,
-                "HTTP through NAT: services calling each other through the URL of the load balancer"));
+                SecurityGroupName.Host,
+                "Service Connect: proxy to proxy on the dynamic ports of the hosts"));
         }
 
         return new SecurityGroupPlan(rules);

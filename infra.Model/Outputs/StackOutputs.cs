@@ -28,6 +28,8 @@ public static class StackOutputs
     public const string FlowLogGroup = "flowLogGroup";
     public const string AlarmTopicArn = "alarmTopicArn";
     public const string DashboardUrl = "dashboardUrl";
+    public const string ServiceConnectNamespaceArn = "serviceConnectNamespaceArn";
+    public const string ServiceConnectNamespaceName = "serviceConnectNamespaceName";
 
     /// <summary>The reference's own output names, kept for its two services so existing consumers keep working.</summary>
     public static readonly IReadOnlyDictionary<string, string> ReferenceServiceUrls = new Dictionary<string, string>
@@ -42,6 +44,7 @@ public static class StackOutputs
         AlbSecurityGroupId, HostSecurityGroupId, ClusterName, ClusterArn, CapacityProviderName, AutoScalingGroupName,
         ExecutionRoleArn, ServiceUrls, ServiceLogGroups, InstanceLogGroups, FlowLogGroup,
         AlarmTopicArn, DashboardUrl,
+        ServiceConnectNamespaceArn, ServiceConnectNamespaceName,
     ];
 
     /// <summary>Every output name a stack with these services exports.</summary>

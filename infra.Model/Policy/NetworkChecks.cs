@@ -138,9 +138,10 @@ internal sealed class N5HostIngressOnlyFromAlb() : PolicyCheck(
     PolicyScope.EveryStack,
     "host SG ingress only from the ALB SG",
     "Sees the host groups (the launch templates' vpcSecurityGroupIds and networkInterfaces[].securityGroups), the ALB "
-    + "groups (the load balancers' securityGroups) and every ingress rule on a host group: each must name an ALB group in "
-    + "referencedSecurityGroupId, with no CIDR or prefix list. Group ids are the mocks' sg-<logical name>; a reference "
-    + "unknown at plan time is reported, since the source cannot be shown to be the ALB.")
+    + "groups (the load balancers' securityGroups) and every ingress rule on a host group: each must name an ALB group, or "
+    + "a host group itself (Service Connect: proxy to proxy between hosts), in referencedSecurityGroupId, with no CIDR or "
+    + "prefix list. Group ids are the mocks' sg-<logical name>; a reference unknown at plan time is reported, since the "
+    + "source cannot be shown to be the ALB.")
 {
     public override IEnumerable<Violation> Evaluate(PlanView plan, PolicyContext context)
     {
@@ -156,9 +157,9 @@ internal sealed class N5HostIngressOnlyFromAlb() : PolicyCheck(
             {
                 yield return Flag(rule.Resource, rule.PrefixListProperty, "admit hosts' traffic only from the load balancer's security group");
             }
-            else if (rule.ReferencedSecurityGroupId is not { } source || !alb.Contains(source))
+            else if (rule.ReferencedSecurityGroupId is not { } source || !(alb.Contains(source) || hosts.Contains(source)))
             {
-                yield return Flag(rule.Resource, rule.SourceProperty, "set referencedSecurityGroupId to the load balancer's security group");
+                yield return Flag(rule.Resource, rule.SourceProperty, "set referencedSecurityGroupId to the load balancer's security group (or the hosts' own, for Service Connect)");
             }
         }
     }

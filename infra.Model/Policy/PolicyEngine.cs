@@ -21,6 +21,7 @@ public static class PolicyEngine
         new I5SingleServicePrincipal(), new I6NoAdminManagedPolicies(),
         new G1LogRetention(), new G2EncryptionAtRest(), new G3DefaultTags(),
         new O1ServiceAlarms(), new O2AlarmActions(), new O3AlarmTopicEncrypted(), new O4RollbackOnAlarms(),
+        new N7HostEgressToInternetOnlyHttps(), new L10UrlsNameTheirCertificate(), new E11ServiceUrlsInsideTheVpc(),
     ];
 
     public static IReadOnlyList<string> Ids { get; } = [.. Checks.Select(c => c.Id)];

@@ -40,4 +40,6 @@ public static class ResourceTypes
     public const string SnsTopicPolicy = "aws:sns/topicPolicy:TopicPolicy";
     public const string SnsTopicSubscription = "aws:sns/topicSubscription:TopicSubscription";
     public const string KmsKey = "aws:kms/key:Key";
+    public const string AcmCertificate = "aws:acm/certificate:Certificate";
+    public const string HttpNamespace = "aws:servicediscovery/httpNamespace:HttpNamespace";
 }

@@ -27,8 +27,11 @@ public sealed record ContainerDefinition(
     ContainerHealthCheck? HealthCheck,
     LinuxParameters LinuxParameters);
 
-/// <summary>Bridge mode with host port 0: ECS picks a host port from the ephemeral range (dynamic port mapping).</summary>
-public sealed record PortMapping(int ContainerPort, int HostPort, string Protocol);
+/// <summary>
+/// Bridge mode with host port 0: ECS picks a host port from the ephemeral range (dynamic port mapping). The name is
+/// what a Service Connect configuration publishes (its <c>portName</c>); the app protocol lets the proxy speak HTTP.
+/// </summary>
+public sealed record PortMapping(int ContainerPort, int HostPort, string Protocol, string? Name = null, string? AppProtocol = null);
 
 public sealed record LogConfiguration(string LogDriver, IReadOnlyDictionary<string, string> Options);
 
@@ -57,7 +60,7 @@ public static class ContainerDefinitions
     /// <param name="settings">The stack's settings.</param>
     /// <param name="service">The service the task runs.</param>
     /// <param name="routes">Every route of the stack: service URLs passed to the container resolve through them.</param>
-    /// <param name="albUrl">The load balancer's base URL, e.g. <c>http://my-alb-123.us-east-1.elb.amazonaws.com</c>.</param>
+    /// <param name="albUrl">The stack's public base URL (<see cref="ServiceAddresses.PublicBaseUrl"/>), e.g. <c>http://my-alb-123.us-east-1.elb.amazonaws.com</c>.</param>
     /// <param name="logGroupName">The service's own log group (E7).</param>
     /// <param name="region">The region of the log group.</param>
     public static string Build(
@@ -83,7 +86,7 @@ public static class ContainerDefinitions
         }
 
         var environment = service.Environment
-            .Concat(service.ServiceUrlEnvironment.Select(kv => KeyValuePair.Create(kv.Key, ServiceUrl.For(albUrl, PatternOf(routes, kv.Value)))))
+            .Concat(service.ServiceUrlEnvironment.Select(kv => KeyValuePair.Create(kv.Key, ServiceAddresses.ForContainer(settings, kv.Value, routes, albUrl))))
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => new EnvironmentVariable(kv.Key, kv.Value))
             .ToList();
@@ -104,7 +107,7 @@ public static class ContainerDefinitions
             Cpu: service.Cpu,
             Memory: service.Memory,
             MemoryReservation: service.MemoryReservation,
-            PortMappings: [new PortMapping(service.ContainerPort, 0, "tcp")],
+            PortMappings: [PortMappingOf(service)],
             LogConfiguration: new LogConfiguration(LogDriver, new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
                 ["awslogs-group"] = logGroupName,
@@ -120,13 +123,27 @@ public static class ContainerDefinitions
             LinuxParameters: new LinuxParameters(InitProcessEnabled: true));
     }
 
-    private static string PatternOf(IReadOnlyList<RouteRule> routes, string serviceName) =>
-        routes.FirstOrDefault(r => r.Service == serviceName)?.PathPattern
-        ?? throw new ArgumentException($"no route for service '{serviceName}'", nameof(routes));
+    /// <summary>The container port, named for Service Connect (the name is harmless where Service Connect is off).</summary>
+    private static PortMapping PortMappingOf(ServiceSettings service)
+    {
+        var endpoint = ServiceConnect.Endpoint(service);
+        return new PortMapping(service.ContainerPort, 0, "tcp", endpoint.PortName, endpoint.AppProtocol);
+    }
 }
 
 /// <summary>Where clients reach a service: the load balancer's URL and the path its rule matches.</summary>
 public static class ServiceUrl
 {
     public static string For(string albUrl, string pathPattern) => albUrl.TrimEnd('/') + RoutingPlan.UrlPath(pathPattern);
+
+    /// <summary>The URL in the form a container asked for: with its scheme, or host and path only.</summary>
+    public static string For(string albUrl, string pathPattern, ServiceUrlForm form) =>
+        form == ServiceUrlForm.Url ? For(albUrl, pathPattern) : WithoutScheme(For(albUrl, pathPattern));
+
+    /// <summary><c>host[:port]/path</c>: what the reference images expect (they prepend <c>http://</c> themselves).</summary>
+    public static string WithoutScheme(string url)
+    {
+        var separator = url.IndexOf("://", StringComparison.Ordinal);
+        return separator < 0 ? url : url[(separator + 3)..];
+    }
 }

@@ -75,6 +75,10 @@ public static class ConfigKeys
     public const string AlarmServiceMemoryPercent = "alarmServiceMemoryPercent";
     public const string AlarmClusterCpuReservationPercent = "alarmClusterCpuReservationPercent";
     public const string AlarmClusterMemoryReservationPercent = "alarmClusterMemoryReservationPercent";
+    public const string DomainName = "domainName";
+    public const string HostedZoneId = "hostedZoneId";
+    public const string HostedZoneName = "hostedZoneName";
+    public const string ServiceDiscovery = "serviceDiscovery";
 
     public const string DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
@@ -131,6 +135,10 @@ public static class ConfigKeys
         new(AlarmServiceMemoryPercent, ConfigType.Integer, "Alarm when a service's average memory stays above this % for 15 minutes.", EnvironmentDefault: "dev 90, prod 80"),
         new(AlarmClusterCpuReservationPercent, ConfigType.Integer, "Alarm when tasks reserve more than this % of the hosts' CPU for 15 minutes.", EnvironmentDefault: "dev 90, prod 85"),
         new(AlarmClusterMemoryReservationPercent, ConfigType.Integer, "Alarm when tasks reserve more than this % of the hosts' memory for 15 minutes.", EnvironmentDefault: "dev 90, prod 85"),
+        new(DomainName, ConfigType.String, "The load balancer's own name (e.g. shop.example.com); empty: its AWS DNS name.", ""),
+        new(HostedZoneId, ConfigType.String, "Route 53 public hosted zone of domainName: the stack adds the alias record and, without certificateArn, validates a certificate there.", ""),
+        new(HostedZoneName, ConfigType.String, "The hosted zone's domain, to check that domainName is inside it; empty: not checked.", ""),
+        new(ServiceDiscovery, ConfigType.String, "How services reach each other: serviceConnect (inside the VPC) or loadBalancer (its public URL).", "serviceConnect"),
     ];
 
     public static string Full(string key) => $"{Project}:{key}";

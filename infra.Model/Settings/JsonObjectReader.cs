@@ -117,6 +117,25 @@ internal sealed class JsonObjectReader
         return result;
     }
 
+    /// <summary>A map whose values each caller reads itself (a string, or a map of its own): name → value, by name.</summary>
+    public IReadOnlyList<KeyValuePair<string, JsonElement>> Entries(string field)
+    {
+        if (!TryGet(field, out var value))
+        {
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return Invalid<IReadOnlyList<KeyValuePair<string, JsonElement>>>(field, value, "a map of names to values") ?? [];
+        }
+
+        return [.. value.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal)];
+    }
+
+    /// <summary>A reader for a map found inside another value, e.g. one entry of <see cref="Entries"/>.</summary>
+    public JsonObjectReader Nested(JsonElement element, string path) => new(element, path, _reader);
+
     public IReadOnlyList<string>? StringList(string field)
     {
         if (!TryGet(field, out var value))

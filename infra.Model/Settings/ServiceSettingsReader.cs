@@ -193,7 +193,7 @@ internal static partial class ServiceSettingsReader
             }
         }
 
-        var urlEnvironment = o.StringMap("serviceUrlEnvironment");
+        var urlEnvironment = ReadServiceUrls(o, reader);
         var secrets = o.StringMap("secrets");
         foreach (var (secretName, reference) in secrets)
         {
@@ -291,6 +291,53 @@ internal static partial class ServiceSettingsReader
         {
             Deployment = deployment,
         };
+    }
+
+    /// <summary>
+    /// <c>serviceUrlEnvironment</c>: variable → a service name (its URL in the reference images' form, host and path
+    /// without a scheme), or <c>{ service: name, form: hostPath | url }</c> for images that want a full URL.
+    /// </summary>
+    private static SortedDictionary<string, ServiceUrlReference> ReadServiceUrls(JsonObjectReader o, ConfigReader reader)
+    {
+        const string Allowed = "a service name, or { service: <name>, form: hostPath | url }";
+        var result = new SortedDictionary<string, ServiceUrlReference>(StringComparer.Ordinal);
+        foreach (var (variable, value) in o.Entries("serviceUrlEnvironment"))
+        {
+            var key = $"{o.KeyOf("serviceUrlEnvironment")}.{variable}";
+            if (!EnvName().IsMatch(variable))
+            {
+                reader.Fail(key, JsonObjectReader.Text(value), "not an environment variable name", "letters, digits and underscores, not starting with a digit");
+                continue;
+            }
+
+            if (value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()))
+            {
+                result[variable] = new ServiceUrlReference(value.GetString()!.Trim(), ServiceUrlForm.HostPath);
+                continue;
+            }
+
+            if (value.ValueKind != JsonValueKind.Object)
+            {
+                reader.Fail(key, JsonObjectReader.Text(value), "not a service reference", Allowed);
+                continue;
+            }
+
+            var entry = o.Nested(value, key);
+            var service = entry.String("service", required: true, allowed: "the name of a service of this stack");
+            var formName = entry.String("form", allowed: "hostPath or url") ?? ServiceUrlReference.HostPathName;
+            if (!ServiceUrlReference.Forms.TryGetValue(formName, out var form))
+            {
+                reader.Fail(entry.KeyOf("form"), formName, "not a URL form", "hostPath (host[:port]/path, no scheme: the reference images' contract) or url (with its scheme)");
+            }
+
+            entry.RejectUnknownFields();
+            if (service is not null)
+            {
+                result[variable] = new ServiceUrlReference(service, form);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Requests per target per minute for ALB request-count scaling: 1000 by default, 0 switches it off.</summary>

@@ -30,6 +30,13 @@ public static partial class SettingsLoader
     [GeneratedRegex("^ELBSecurityPolicy-[A-Za-z0-9-]+$")]
     private static partial Regex SslPolicyShape();
 
+    /// <summary>One DNS label as a host name may have it (RFC 1123): letters, digits and inner hyphens, 1 to 63.</summary>
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    private static partial Regex DnsLabel();
+
+    [GeneratedRegex("^Z[A-Z0-9]{1,31}$")]
+    private static partial Regex HostedZoneIdShape();
+
     public static readonly IReadOnlyList<string> RequiredTags = ["project", "stack", "owner"];
 
     /// <summary>The keys the subnet plan is computed from.</summary>
@@ -87,6 +94,12 @@ public static partial class SettingsLoader
 
         var network = ReadNetwork(r, d, regionZones, region);
         var loadBalancer = ReadLoadBalancer(r, d, region, accountId);
+        var discovery = r.Choice(k(ConfigKeys.ServiceDiscovery), ServiceDiscoveryMode.ServiceConnect, new Dictionary<string, ServiceDiscoveryMode>
+        {
+            ["serviceConnect"] = ServiceDiscoveryMode.ServiceConnect,
+            ["loadBalancer"] = ServiceDiscoveryMode.LoadBalancer,
+        });
+        CheckLoadBalancerDiscovery(r, discovery, loadBalancer);
         var cluster = ReadCluster(r, d, environment, network.AvailabilityZoneCount);
         cluster = ReadFleet(r, cluster, environment, network.AvailabilityZoneCount);
         var logging = ReadLogging(r, d, region);
@@ -96,7 +109,8 @@ public static partial class SettingsLoader
         // The stack's waitForSteadyState applies to every service that does not set its own.
         var waitForSteadyState = r.Bool(k(ConfigKeys.WaitForSteadyState), false);
         var services = read.Select(x => x.Service with { WaitForSteadyState = x.Service.WaitForSteadyState ?? waitForSteadyState }).ToList();
-        CheckServices(r, read, cluster, stack);
+        CheckServices(r, read, cluster, stack, discovery == ServiceDiscoveryMode.ServiceConnect);
+        CheckServiceUrls(r, read, loadBalancer, discovery);
 
         // The subnet plan builds on the network keys alone: check it whenever those are valid, so its problems are
         // reported together with the rest, not after they are fixed.
@@ -107,7 +121,7 @@ public static partial class SettingsLoader
 
         var candidate = errors.Count > 0
             ? null
-            : new StackSettings(ConfigKeys.Project, stack, environment, region!, tags, network, loadBalancer, cluster, logging, services) { Observability = observability };
+            : new StackSettings(ConfigKeys.Project, stack, environment, region!, tags, network, loadBalancer, cluster, logging, services, discovery) { Observability = observability };
         CheckFleetHoldsTasks(r, cluster, read, candidate);
         if (errors.Count == 0 && candidate is not null)
         {
@@ -285,9 +299,12 @@ public static partial class SettingsLoader
         var https = r.Bool(k(ConfigKeys.HttpsEnabled), d.HttpsEnabled);
         var certificate = r.String(k(ConfigKeys.CertificateArn));
         var wanted = CertificateArnWanted(region, accountId);
-        if (https && certificate is null)
+        var domain = ReadDomain(r);
+
+        // A given certificate wins over one the stack could request in the zone; without either HTTPS cannot start.
+        if (https && certificate is null && domain?.HostedZoneId is null)
         {
-            r.Fail(k(ConfigKeys.CertificateArn), null, "HTTPS is enabled but no certificate is given", $"an ACM certificate ARN of this account and region, issued for the load balancer's host name: {wanted} (set it with: pulumi config set {k(ConfigKeys.CertificateArn)} <arn>), or {k(ConfigKeys.HttpsEnabled)}: false");
+            r.Fail(k(ConfigKeys.CertificateArn), null, "HTTPS is enabled but no certificate is given and no hosted zone to validate one in", $"an ACM certificate ARN of this account and region, issued for the load balancer's host name: {wanted} (set it with: pulumi config set {k(ConfigKeys.CertificateArn)} <arn>), or {k(ConfigKeys.DomainName)} with {k(ConfigKeys.HostedZoneId)} (the stack requests and validates the certificate), or {k(ConfigKeys.HttpsEnabled)}: false");
         }
         else if (certificate is not null)
         {
@@ -340,7 +357,100 @@ public static partial class SettingsLoader
             {
                 ["defensive"] = "defensive",
                 ["strictest"] = "strictest",
-            }));
+            }),
+            domain);
+    }
+
+    /// <summary>
+    /// <c>domainName</c>, <c>hostedZoneId</c> and <c>hostedZoneName</c>: a host name (RFC 1123 labels, at most 253
+    /// characters, lowercase, two labels or more), a Route 53 zone id, and the zone's own domain, which must end the
+    /// name when given. A zone without a domain name has nothing to hold.
+    /// </summary>
+    private static DomainSettings? ReadDomain(ConfigReader r)
+    {
+        var k = ConfigKeys.Full;
+        var name = r.String(k(ConfigKeys.DomainName))?.TrimEnd('.');
+        var zoneId = r.String(k(ConfigKeys.HostedZoneId));
+        var zoneName = r.String(k(ConfigKeys.HostedZoneName))?.TrimEnd('.');
+        const string NameAllowed = "a lowercase host name such as shop.example.com: two or more labels of letters, digits and inner hyphens (1 to 63 each), at most 253 characters";
+
+        if (name is not null && DomainNameProblem(name) is { } problem)
+        {
+            r.Fail(k(ConfigKeys.DomainName), name, problem, NameAllowed);
+            name = null;
+        }
+
+        if (zoneId is not null && !HostedZoneIdShape().IsMatch(zoneId))
+        {
+            r.Fail(k(ConfigKeys.HostedZoneId), zoneId, "not a Route 53 hosted zone id", "the zone's id as Route 53 shows it, e.g. Z0123456789ABCDEFGHIJ (without /hostedzone/)");
+        }
+
+        if (zoneName is not null && DomainNameProblem(zoneName) is { } zoneProblem)
+        {
+            r.Fail(k(ConfigKeys.HostedZoneName), zoneName, zoneProblem, NameAllowed);
+            zoneName = null;
+        }
+
+        if (name is null)
+        {
+            foreach (var (key, value) in new[] { (ConfigKeys.HostedZoneId, zoneId), (ConfigKeys.HostedZoneName, zoneName) }.Where(x => x.Item2 is not null))
+            {
+                if (r.Errors.All(e => e.Key != k(ConfigKeys.DomainName)))
+                {
+                    r.Fail(k(key), value, "set without domainName: there is no name to put in the zone", "domainName as well, or leave it empty");
+                }
+            }
+
+            return null;
+        }
+
+        if (zoneName is not null && zoneId is null)
+        {
+            r.Fail(k(ConfigKeys.HostedZoneName), zoneName, "set without hostedZoneId: the name only checks the zone the stack writes to", "hostedZoneId as well, or leave it empty");
+        }
+
+        if (zoneName is not null && name != zoneName && !name.EndsWith("." + zoneName, StringComparison.Ordinal))
+        {
+            r.Fail(k(ConfigKeys.DomainName), name, $"not inside the hosted zone {zoneName}", $"{zoneName} or a name ending in .{zoneName}");
+        }
+
+        return new DomainSettings(name, zoneId, zoneName);
+    }
+
+    /// <summary>Why a name is not a usable host name for the load balancer, or null.</summary>
+    public static string? DomainNameProblem(string name)
+    {
+        if (name.Length > 253)
+        {
+            return $"{name.Length} characters; DNS names have at most 253";
+        }
+
+        if (name.Any(char.IsUpper))
+        {
+            return "has uppercase letters (DNS is case-insensitive; certificates and records are written lowercase)";
+        }
+
+        var labels = name.Split('.');
+        if (labels.Length < 2)
+        {
+            return "a single label; a public domain name has two or more";
+        }
+
+        return labels.FirstOrDefault(l => !DnsLabel().IsMatch(l)) is { } bad
+            ? $"the label '{bad}' is not 1 to 63 letters, digits and inner hyphens"
+            : null;
+    }
+
+    /// <summary>
+    /// Services that call each other through the load balancer over HTTPS must be given a name its certificate
+    /// covers: no certificate can be issued for the load balancer's own <c>*.elb.amazonaws.com</c> name.
+    /// </summary>
+    private static void CheckLoadBalancerDiscovery(ConfigReader r, ServiceDiscoveryMode discovery, LoadBalancerSettings loadBalancer)
+    {
+        if (discovery == ServiceDiscoveryMode.LoadBalancer && loadBalancer.HttpsEnabled && loadBalancer.Domain is null)
+        {
+            r.Fail(ConfigKeys.Full(ConfigKeys.ServiceDiscovery), "loadBalancer", "with HTTPS, service URLs through the load balancer would name it by its AWS DNS name, which no certificate covers", "domainName (a name the certificate covers) as well, or serviceDiscovery: serviceConnect");
+        }
     }
 
     private static ClusterSettings ReadCluster(ConfigReader r, EnvironmentDefaults d, EnvironmentKind environment, int zoneCount)
@@ -427,8 +537,12 @@ public static partial class SettingsLoader
     /// Rules across services: unique names, known URL references, tasks that fit a host, routes that work. Keys name
     /// each service by its position in the configured list, which differs from its index here once one is left out.
     /// </summary>
-    private static void CheckServices(ConfigReader r, IReadOnlyList<(int Position, ServiceSettings Service)> services, ClusterSettings cluster, string stack)
+    private static void CheckServices(ConfigReader r, IReadOnlyList<(int Position, ServiceSettings Service)> services, ClusterSettings cluster, string stack, bool serviceConnect)
     {
+        // Service Connect adds a proxy to every task: it must fit the host together with the service's container.
+        var proxyCpu = serviceConnect ? Services.ServiceConnect.ProxyCpuUnits : 0;
+        var proxyMemory = serviceConnect ? Services.ServiceConnect.ProxyMemoryMiB : 0;
+        var withProxy = serviceConnect ? $" with the Service Connect proxy's {Services.ServiceConnect.ProxyCpuUnits} CPU units and {Services.ServiceConnect.ProxyMemoryMiB} MiB" : string.Empty;
         var key = (int i, string field) => ConfigKeys.ServiceKey(i, field);
         var host = InstanceTypes.Find(cluster.InstanceType);
         var names = services.Select(s => s.Service.Name).ToHashSet(StringComparer.Ordinal);
@@ -443,22 +557,22 @@ public static partial class SettingsLoader
 
             foreach (var (variable, target) in service.ServiceUrlEnvironment)
             {
-                if (!names.Contains(target))
+                if (!names.Contains(target.Service))
                 {
-                    r.Fail($"{key(i, "serviceUrlEnvironment")}.{variable}", target, "not the name of a service of this stack", string.Join(", ", names));
+                    r.Fail($"{key(i, "serviceUrlEnvironment")}.{variable}", target.Service, "not the name of a service of this stack", string.Join(", ", names));
                 }
             }
 
             if (host is not null)
             {
-                if (service.Memory > host.TaskMemoryMiB)
+                if (service.Memory + proxyMemory > host.TaskMemoryMiB)
                 {
-                    r.Fail(key(i, "memory"), service.Memory.ToString(CultureInfo.InvariantCulture), $"more than a {host.Name} host leaves for tasks ({host.TaskMemoryMiB} MiB)", $"at most {host.TaskMemoryMiB} MiB, or a larger instanceType");
+                    r.Fail(key(i, "memory"), service.Memory.ToString(CultureInfo.InvariantCulture), $"more than a {host.Name} host leaves for tasks ({host.TaskMemoryMiB} MiB){withProxy}", $"at most {host.TaskMemoryMiB - proxyMemory} MiB, or a larger instanceType");
                 }
 
-                if (service.Cpu > host.CpuUnits)
+                if (service.Cpu + proxyCpu > host.CpuUnits)
                 {
-                    r.Fail(key(i, "cpu"), service.Cpu.ToString(CultureInfo.InvariantCulture), $"more than a {host.Name} host has ({host.CpuUnits} CPU units)", $"at most {host.CpuUnits}, or a larger instanceType");
+                    r.Fail(key(i, "cpu"), service.Cpu.ToString(CultureInfo.InvariantCulture), $"more than a {host.Name} host has ({host.CpuUnits} CPU units){withProxy}", $"at most {host.CpuUnits - proxyCpu}, or a larger instanceType");
                 }
             }
 
@@ -476,6 +590,48 @@ public static partial class SettingsLoader
         foreach (var error in RoutingPlan.Validate([.. services.Select(s => s.Service)], [.. services.Select(s => s.Position)]))
         {
             r.Errors.Add(error);
+        }
+    }
+
+    /// <summary>
+    /// A URL handed to a container must work from inside it. Through Service Connect it is plain HTTP inside the VPC
+    /// and always does. Through the load balancer it leaves the VPC by NAT, and hosts may only send 443 to the
+    /// internet (N7), so it must be HTTPS to a name the certificate covers: <c>form: url</c> (images that prepend
+    /// <c>http://</c> themselves cannot make that call), with HTTPS on and a domain name (checked with
+    /// <c>serviceDiscovery</c>).
+    /// </summary>
+    private static void CheckServiceUrls(ConfigReader r, IReadOnlyList<(int Position, ServiceSettings Service)> services, LoadBalancerSettings loadBalancer, ServiceDiscoveryMode discovery)
+    {
+        if (discovery == ServiceDiscoveryMode.ServiceConnect)
+        {
+            // Callers deploy after the services they call: calls in a circle have no such order.
+            var known = services.Select(s => s.Service.Name).ToHashSet(StringComparer.Ordinal);
+            var complete = known.Count == services.Count && services.All(s => s.Service.ServiceUrlEnvironment.Values.All(t => known.Contains(t.Service)));
+            if (complete && Services.ServiceConnect.DeploymentOrder([.. services.Select(s => s.Service)]) is null)
+            {
+                foreach (var (i, service) in services.Where(s => Services.ServiceConnect.Calls(s.Service).Count > 0))
+                {
+                    r.Fail(ConfigKeys.ServiceKey(i, "serviceUrlEnvironment"), string.Join(", ", Services.ServiceConnect.Calls(service)), "calls that lead back to this service: with Service Connect each caller deploys after the services it calls, and a circle has no such order", "calls in one direction only (a service never reached again from the services it calls)");
+                }
+            }
+
+            return;
+        }
+
+        foreach (var (i, service) in services)
+        {
+            foreach (var (variable, target) in service.ServiceUrlEnvironment)
+            {
+                var key = $"{ConfigKeys.ServiceKey(i, "serviceUrlEnvironment")}.{variable}";
+                if (!loadBalancer.HttpsEnabled)
+                {
+                    r.Fail(key, target.Service, "a plain-HTTP URL through the load balancer's public address: hosts send only HTTPS to the internet", "serviceDiscovery: serviceConnect (calls stay inside the VPC), or httpsEnabled with domainName and form: url");
+                }
+                else if (target.Form == ServiceUrlForm.HostPath)
+                {
+                    r.Fail(key, target.Service, "host and path without a scheme: the image calls it over plain HTTP, which the load balancer only redirects to HTTPS", "serviceDiscovery: serviceConnect, or { service: <name>, form: url } for an image that calls HTTPS URLs");
+                }
+            }
         }
     }
 }

@@ -30,12 +30,35 @@ public sealed record StackSettings(
     LoadBalancerSettings LoadBalancer,
     ClusterSettings Cluster,
     LoggingSettings Logging,
-    IReadOnlyList<ServiceSettings> Services)
+    IReadOnlyList<ServiceSettings> Services,
+    ServiceDiscoveryMode ServiceDiscovery = ServiceDiscoveryMode.ServiceConnect)
 {
     public bool IsProd => Environment == EnvironmentKind.Prod;
 
     /// <summary>Alarm thresholds, where alarms go, the topic's key.</summary>
     public ObservabilitySettings Observability { get; init; } = ObservabilitySettings.For(Environment);
+}
+
+/// <summary>How services address each other (<c>serviceUrlEnvironment</c>).</summary>
+public enum ServiceDiscoveryMode
+{
+    /// <summary>ECS Service Connect in the stack's Cloud Map namespace: plain HTTP inside the VPC, proxy to proxy.</summary>
+    ServiceConnect,
+
+    /// <summary>The load balancer's public URL: leaves through NAT and comes back in.</summary>
+    LoadBalancer,
+}
+
+/// <summary>
+/// The load balancer's own name. <see cref="HostedZoneId"/> set: the stack writes the alias record and, without a
+/// certificate ARN, requests and DNS-validates a certificate there. <see cref="HostedZoneName"/> only checks that the
+/// name is inside the zone.
+/// </summary>
+public sealed record DomainSettings(string Name, string? HostedZoneId, string? HostedZoneName)
+{
+    /// <summary>The stack requests the certificate itself: HTTPS on, no ARN given, and a zone to validate it in.</summary>
+    public bool RequestsCertificate(LoadBalancerSettings loadBalancer) =>
+        loadBalancer.HttpsEnabled && loadBalancer.CertificateArn is null && HostedZoneId is not null;
 }
 
 public sealed record NetworkSettings(
@@ -57,7 +80,8 @@ public sealed record LoadBalancerSettings(
     bool AccessLogsEnabled,
     int AccessLogsExpirationDays,
     string? WafWebAclArn,
-    string DesyncMitigationMode);
+    string DesyncMitigationMode,
+    DomainSettings? Domain = null);
 
 public sealed record ClusterSettings(
     string InstanceType,
@@ -145,7 +169,7 @@ public sealed record ServiceSettings(
     int MinCount,
     int MaxCount,
     IReadOnlyDictionary<string, string> Environment,
-    IReadOnlyDictionary<string, string> ServiceUrlEnvironment,
+    IReadOnlyDictionary<string, ServiceUrlReference> ServiceUrlEnvironment,
     IReadOnlyDictionary<string, string> Secrets,
     bool ReadonlyRootFilesystem,
     ScalingSettings Scaling,

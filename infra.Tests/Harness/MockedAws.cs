@@ -145,6 +145,23 @@ public sealed class MockedAws : IMocks
                 Default("name", autoName);
                 Set("arn", $"arn:aws:ecs:{Region}:{AccountId}:service/{ClusterName(state)}/{state["name"]}");
                 break;
+            case "aws:servicediscovery/httpNamespace:HttpNamespace":
+                Default("name", autoName);
+                id = $"ns-{Suffix(name)}";
+                Set("arn", $"arn:aws:servicediscovery:{Region}:{AccountId}:namespace/{id}");
+                Set("httpName", state["name"]);
+                break;
+            case "aws:acm/certificate:Certificate":
+                Set("arn", $"arn:aws:acm:{Region}:{AccountId}:certificate/{Suffix(name)}-0000-4000-8000-000000000000");
+                Set("domainValidationOptions", ImmutableArray.Create<object>(ImmutableDictionary<string, object>.Empty
+                    .Add("domainName", state["domainName"])
+                    .Add("resourceRecordName", $"_{Suffix(name)}.{state["domainName"]}.")
+                    .Add("resourceRecordType", "CNAME")
+                    .Add("resourceRecordValue", $"_{Suffix(name)}.acm-validations.aws.")));
+                break;
+            case "aws:route53/record:Record":
+                Set("fqdn", ((string)state["name"]).TrimEnd('.'));
+                break;
         }
 
         Default("arn", $"arn:aws:{Service(type)}:{Region}:{AccountId}:{name}");

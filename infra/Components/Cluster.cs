@@ -13,12 +13,14 @@ namespace Infra.Components;
 /// <param name="HostSecurityGroupId">The hosts' security group (dynamic ports from the ALB only).</param>
 /// <param name="InstanceProfileArn">The hosts' instance profile (ECS agent, SSM, CloudWatch agent).</param>
 /// <param name="AmiId">The ECS-optimized Amazon Linux 2023 AMI: the stack's pinned amiId, or the public SSM parameter's.</param>
+/// <param name="ServiceConnectNamespaceArn">The Cloud Map namespace new Service Connect services join by default.</param>
 public sealed record ClusterArgs(
     StackSettings Settings,
     Output<ImmutableArray<string>> PrivateSubnetIds,
     Output<string> HostSecurityGroupId,
     Output<string> InstanceProfileArn,
-    Output<string> AmiId);
+    Output<string> AmiId,
+    Output<string>? ServiceConnectNamespaceArn = null);
 
 /// <summary>
 /// The ECS cluster and its EC2 capacity: a launch template (IMDSv2 only, encrypted gp3, no public IP, no key pair),
@@ -33,13 +35,19 @@ public sealed class Cluster : ComponentResource
         var plan = ClusterPlan.For(args.Settings);
         var fleet = FleetPlan.For(args.Settings);
 
-        var ecsCluster = new Aws.Ecs.Cluster($"{name}-ecs", new Aws.Ecs.ClusterArgs
+        var ecsClusterArgs = new Aws.Ecs.ClusterArgs
         {
             Settings =
             {
                 new Aws.Ecs.Inputs.ClusterSettingArgs { Name = "containerInsights", Value = plan.ContainerInsights },
             },
-        }, new CustomResourceOptions { Parent = this });
+        };
+        if (args.ServiceConnectNamespaceArn is { } namespaceArn)
+        {
+            ecsClusterArgs.ServiceConnectDefaults = new Aws.Ecs.Inputs.ClusterServiceConnectDefaultsArgs { Namespace = namespaceArn };
+        }
+
+        var ecsCluster = new Aws.Ecs.Cluster($"{name}-ecs", ecsClusterArgs, new CustomResourceOptions { Parent = this });
 
         // Created by the stack, not by the agent, so retention and encryption are enforced and destroy removes them.
         var logGroups = plan.InstanceLogs.Select(log => new Aws.CloudWatch.LogGroup($"{name}-log-{log.Name}", new Aws.CloudWatch.LogGroupArgs

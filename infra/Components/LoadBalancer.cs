@@ -9,12 +9,14 @@ using Aws = Pulumi.Aws;
 
 namespace Infra.Components;
 
+/// <param name="RequestedCertificateArn">The validated ARN of the certificate the stack requested for its domain, if it did.</param>
 public sealed record LoadBalancerArgs(
     StackSettings Settings,
     Output<string> VpcId,
     Output<ImmutableArray<string>> PublicSubnetIds,
     Output<string> SecurityGroupId,
-    string Partition);
+    string Partition,
+    Output<string>? RequestedCertificateArn = null);
 
 /// <summary>What <see cref="LoadBalancer.Attach"/> created for one service.</summary>
 public sealed record ServiceRoute(Aws.LB.TargetGroup TargetGroup, Aws.LB.ListenerRule Rule)
@@ -76,7 +78,7 @@ public sealed class LoadBalancer : ComponentResource
 
         var listeners = plan.Listeners.ToDictionary(
             spec => spec.Key,
-            spec => new Aws.LB.Listener($"{name}-{spec.Key}", ListenerArgs(spec, alb.Arn), Child()));
+            spec => new Aws.LB.Listener($"{name}-{spec.Key}", ListenerArgs(spec, alb.Arn, args.RequestedCertificateArn), Child()));
         _serving = listeners[plan.Serving.Key];
 
         if (settings.WafWebAclArn is { } webAclArn)
@@ -88,12 +90,27 @@ public sealed class LoadBalancer : ComponentResource
             }, Child());
         }
 
+        // The domain's alias record: Route 53 answers with the load balancer's current addresses, at no query charge.
+        if (args.Settings.LoadBalancer.Domain is { HostedZoneId: { } zoneId } domain)
+        {
+            _ = new Aws.Route53.Record($"{name}-alias", new Aws.Route53.RecordArgs
+            {
+                ZoneId = zoneId,
+                Name = domain.Name,
+                Type = "A",
+                Aliases =
+                {
+                    new Aws.Route53.Inputs.RecordAliasArgs { Name = alb.DnsName, ZoneId = alb.ZoneId, EvaluateTargetHealth = true },
+                },
+            }, Child());
+        }
+
         Arn = alb.Arn;
         ArnSuffix = alb.ArnSuffix;
         DnsName = alb.DnsName;
         ZoneId = alb.ZoneId;
         ListenerArn = _serving.Arn;
-        Url = Output.Format($"{plan.Scheme}://{alb.DnsName}");
+        Url = alb.DnsName.Apply(dnsName => ServiceAddresses.PublicBaseUrl(args.Settings, plan.Scheme, dnsName));
         RegisterOutputs();
     }
 
@@ -211,7 +228,7 @@ public sealed class LoadBalancer : ComponentResource
 
     private CustomResourceOptions Child() => new() { Parent = this };
 
-    private static Aws.LB.ListenerArgs ListenerArgs(ListenerSpec spec, Output<string> loadBalancerArn)
+    private static Aws.LB.ListenerArgs ListenerArgs(ListenerSpec spec, Output<string> loadBalancerArn, Output<string>? requestedCertificateArn)
     {
         var args = new Aws.LB.ListenerArgs
         {
@@ -220,7 +237,12 @@ public sealed class LoadBalancer : ComponentResource
             Protocol = spec.Protocol,
             DefaultActions = { DefaultAction(spec.DefaultAction) },
         };
-        if (spec.CertificateArn is { } certificate)
+        if (spec.CertificateArn == ListenerPlan.RequestedCertificate)
+        {
+            args.CertificateArn = requestedCertificateArn
+                ?? throw new ArgumentException("the listener plan asks for the requested certificate, and none was given", nameof(requestedCertificateArn));
+        }
+        else if (spec.CertificateArn is { } certificate)
         {
             args.CertificateArn = certificate;
         }

@@ -15,6 +15,8 @@ namespace Infra.Components;
 /// <param name="LoadBalancer">The ALB the service's target group is attached to.</param>
 /// <param name="ExecutionRoleArn">The role ECS uses to pull images, write logs and read secrets (shared).</param>
 /// <param name="TaskRoleArn">The role the service's own code runs as (one per service, E8).</param>
+/// <param name="ServiceConnectNamespaceArn">The stack's Cloud Map namespace: with Service Connect the service publishes its port there.</param>
+/// <param name="CalledServices">The services this one calls through Service Connect: its tasks start after theirs joined the namespace.</param>
 public sealed record ServiceArgs(
     StackSettings Settings,
     ServiceSettings Service,
@@ -22,7 +24,9 @@ public sealed record ServiceArgs(
     Cluster Cluster,
     LoadBalancer LoadBalancer,
     Output<string> ExecutionRoleArn,
-    Output<string> TaskRoleArn);
+    Output<string> TaskRoleArn,
+    Output<string>? ServiceConnectNamespaceArn = null,
+    IReadOnlyList<Service>? CalledServices = null);
 
 /// <summary>
 /// One containerized service, as the reference's <c>services/*/service.yaml</c>: its log group, task definition
@@ -182,6 +186,10 @@ public sealed class Service : ComponentResource
             // setting into every service, so the value is always known here.
             WaitForSteadyState = service.WaitForSteadyState ?? false,
         };
+        if (ServiceConnect.Enabled(settings) && args.ServiceConnectNamespaceArn is { } namespaceArn)
+        {
+            serviceArgs.ServiceConnectConfiguration = ServiceConnectConfiguration(settings, service, namespaceArn, logGroup.Name);
+        }
 
         var ecsServiceOptions = new CustomResourceOptions
         {
@@ -191,13 +199,20 @@ public sealed class Service : ComponentResource
             IgnoreChanges = { "desiredCount" },
 
             // The target group must be behind a listener before the service registers tasks in it; on deletion the
-            // service goes before the cluster's capacity providers. Nothing of other services: they deploy in parallel.
+            // service goes before the cluster's capacity providers. Of other services only those it calls (below).
             DependsOn = { attached.Rule, args.Cluster.CapacityProviders },
         };
         if (trafficShiftPolicy is not null)
         {
             // ECS needs the traffic-shift role's permissions from the first deployment on.
             ecsServiceOptions.DependsOn.Add(trafficShiftPolicy);
+        }
+
+        // A Service Connect name resolves only in tasks started after the called service joined the namespace
+        // (AWS: "Amazon ECS Service Connect components"): callers deploy after the services they call, never the reverse.
+        foreach (var called in args.CalledServices ?? [])
+        {
+            ecsServiceOptions.DependsOn.Add(called);
         }
 
         var ecsService = new Aws.Ecs.Service(ServiceResources.EcsService(name), serviceArgs, ecsServiceOptions);
@@ -256,4 +271,41 @@ public sealed class Service : ComponentResource
     }
 
     private CustomResourceOptions Child() => new() { Parent = this };
+
+    /// <summary>
+    /// Publishes the container's named port under the service's name (client alias <c>name:containerPort</c>) in
+    /// the stack's namespace; the injected proxy logs to the service's own log group (E7).
+    /// </summary>
+    private static Aws.Ecs.Inputs.ServiceServiceConnectConfigurationArgs ServiceConnectConfiguration(
+        StackSettings settings, ServiceSettings service, Output<string> namespaceArn, Output<string> logGroupName)
+    {
+        var endpoint = ServiceConnect.Endpoint(service);
+        return new Aws.Ecs.Inputs.ServiceServiceConnectConfigurationArgs
+        {
+            Enabled = true,
+            Namespace = namespaceArn,
+            Services =
+            {
+                new Aws.Ecs.Inputs.ServiceServiceConnectConfigurationServiceArgs
+                {
+                    PortName = endpoint.PortName,
+                    DiscoveryName = endpoint.DiscoveryName,
+                    ClientAlias =
+                    {
+                        new Aws.Ecs.Inputs.ServiceServiceConnectConfigurationServiceClientAliasArgs { DnsName = endpoint.Alias, Port = endpoint.Port },
+                    },
+                },
+            },
+            LogConfiguration = new Aws.Ecs.Inputs.ServiceServiceConnectConfigurationLogConfigurationArgs
+            {
+                LogDriver = ContainerDefinitions.LogDriver,
+                Options =
+                {
+                    { "awslogs-group", logGroupName },
+                    { "awslogs-region", settings.Region },
+                    { "awslogs-stream-prefix", ServiceConnect.ProxyLogStreamPrefix },
+                },
+            },
+        };
+    }
 }

@@ -85,8 +85,9 @@ public class PlanCommandTests
         Assert.That(run.Output, Does.Contain("| alb | ingress | tcp | 80 | 0.0.0.0/0 |"));
         Assert.That(run.Output, Does.Not.Contain("| alb | ingress | tcp | 443 |"));
         Assert.That(run.Output, Does.Contain("clients use http://"));
-        // The website calls the product service through the ALB (serviceUrlEnvironment): hosts may leave on 80.
-        Assert.That(run.Output, Does.Contain("| host | egress | tcp | 80 | 0.0.0.0/0 |"));
+        // The website calls the product service through Service Connect: hosts never leave on 80 (N7).
+        Assert.That(run.Output, Does.Not.Contain("| host | egress | tcp | 80 |"));
+        Assert.That(run.Output, Does.Contain("| host | egress | tcp | 32768-65535 | host security group |"));
         // Every host log file gets its own group under /ec2/<project>/<stack>/: messages, secure and the ECS ones.
         foreach (var log in new[] { "messages", "secure", "ecs-init", "ecs-agent", "ecs-audit" })
         {
@@ -155,7 +156,7 @@ public class PlanCommandTests
         using var json = JsonDocument.Parse(run.Output);
         var root = json.RootElement;
         Assert.That(root.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("id").GetString()),
-            Is.EqualTo(new[] { "overview", "subnets", "security-groups", "listeners", "routing", "cluster", "placement", "services", "deployments", "alarms", "names", "cost" }));
+            Is.EqualTo(new[] { "overview", "subnets", "security-groups", "listeners", "addressing", "routing", "cluster", "placement", "services", "deployments", "alarms", "names", "cost" }));
         // 101.60 fixed + 10.66 usage (see the markdown test for the arithmetic)
         Assert.That(root.GetProperty("cost").GetProperty("totalUsd").GetDecimal(), Is.EqualTo(112.26m));
         Assert.That(root.GetProperty("cost").GetProperty("lines")[0].GetProperty("priceSource").GetString(), Is.EqualTo("AWS EC2 on-demand pricing, us-east-1, Linux"));

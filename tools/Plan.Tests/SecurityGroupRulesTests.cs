@@ -41,24 +41,25 @@ public class SecurityGroupRulesTests
     }
 
     [Test]
-    public void Hosts_take_only_the_dynamic_port_range_and_only_from_the_ALB()
+    public void Hosts_take_only_the_dynamic_port_range_and_only_from_the_ALB_and_each_other()
     {
         var rules = Rules(Settings("dev")).ToList();
 
-        // The website calls the product service through the ALB's URL (serviceUrlEnvironment), which may be plain
-        // HTTP: so egress 80 besides 443.
+        // The website calls the product service through Service Connect: proxy to proxy on the hosts' dynamic ports,
+        // inside the VPC, so nothing but 443 goes to the internet.
         var host = rules.Where(r => r.Group == "host").Select(r => (r.Direction, r.Protocol, r.Ports, r.Peer));
         Assert.That(host, Is.EquivalentTo(new[]
         {
             ("ingress", "tcp", "32768-65535", "alb security group"),
+            ("ingress", "tcp", "32768-65535", "host security group"),
             ("egress", "tcp", "443", "0.0.0.0/0"),
-            ("egress", "tcp", "80", "0.0.0.0/0"),
+            ("egress", "tcp", "32768-65535", "host security group"),
         }));
         Assert.That(rules.Single(r => r.Group == "alb" && r.Direction == "egress"), Is.EqualTo(("alb", "egress", "tcp", "32768-65535", "host security group")));
     }
 
     [Test]
-    public void Hosts_get_no_HTTP_egress_when_no_service_calls_another()
+    public void Hosts_get_no_HTTP_egress_to_the_internet_when_no_service_calls_another()
     {
         var services = """
             [{"name":"product-service","image":"example.com/product:1","containerPort":8001,"pathPattern":"/products","cpu":128,"memory":128}]
@@ -66,6 +67,6 @@ public class SecurityGroupRulesTests
 
         var rules = Rules(Settings("dev", ("services", services)));
 
-        Assert.That(rules.Where(r => r.Group == "host" && r.Direction == "egress").Select(r => r.Ports), Is.EqualTo(new[] { "443" }));
+        Assert.That(rules.Where(r => r.Group == "host" && r.Direction == "egress" && r.Peer == "0.0.0.0/0").Select(r => r.Ports), Is.EqualTo(new[] { "443" }));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Infra.Model.Compute;
 using Infra.Model.Cost;
 using Infra.Model.Routing;
+using Infra.Model.Services;
 using Infra.Model.Settings;
 
 namespace Infra.Tools.Plan;
@@ -112,7 +113,7 @@ public static class DiffSections
             ("hosts min / desired / max", p => $"{p.Cluster.MinSize} / {p.Cluster.DesiredCapacity} / {p.Cluster.MaxSize}"),
             ("root volume", p => $"{p.Cluster.RootVolume.SizeGiB} GiB"),
             ("tasks desired (max)", p => $"{p.Services.Sum(x => x.Settings.DesiredCount)} ({p.Services.Sum(x => x.Scaling.MaxCapacity)})"),
-            ("task CPU / memory at desired", p => $"{p.Services.Sum(x => x.Container.Cpu * x.Settings.DesiredCount)} units / {p.Services.Sum(x => x.Container.Memory * x.Settings.DesiredCount)} MiB"),
+            ("task CPU / memory at desired", p => $"{p.Services.Sum(x => ServiceConnect.TaskCpu(p.Settings, x.Settings) * x.Settings.DesiredCount)} units / {p.Services.Sum(x => ServiceConnect.TaskMemory(p.Settings, x.Settings) * x.Settings.DesiredCount)} MiB (with Service Connect proxies)"),
         };
         return Section.Of(
             "sizing",

@@ -34,6 +34,7 @@ public static class PlanSections
                 Subnets(plan),
                 SecurityGroups(plan),
                 Listeners(plan),
+                Addressing(plan),
                 Routing(plan),
                 Cluster(plan),
                 Placement(placement),
@@ -141,8 +142,10 @@ public static class PlanSections
         var host = c.Instance;
         var refresh = c.InstanceRefresh;
         var scaling = c.ManagedScaling;
-        var cpu = p.Services.Sum(x => x.Container.Cpu * x.Settings.DesiredCount);
-        var memory = p.Services.Sum(x => x.Container.Memory * x.Settings.DesiredCount);
+        // Each task's share counts the Service Connect proxy ECS adds to it.
+        var cpu = p.Services.Sum(x => ServiceConnect.TaskCpu(p.Settings, x.Settings) * x.Settings.DesiredCount);
+        var memory = p.Services.Sum(x => ServiceConnect.TaskMemory(p.Settings, x.Settings) * x.Settings.DesiredCount);
+        var proxies = ServiceConnect.Enabled(p.Settings) ? p.Services.Sum(x => x.Settings.DesiredCount) : 0;
         List<IReadOnlyList<string>> rows =
         [
             ["instance type", $"{host.Name}: {host.VCpus} vCPU, {host.MemoryMiB} MiB, {Lower(host.Architecture)}"],
@@ -156,6 +159,9 @@ public static class PlanSections
             ["container stop timeout", $"{c.ContainerStopTimeoutSeconds} s"],
             ["for tasks per host", $"{host.CpuUnits} CPU units, {host.TaskMemoryMiB} MiB"],
             ["tasks at desired count need", $"{cpu} CPU units, {memory} MiB (hosts at desired give {host.CpuUnits * c.DesiredCapacity}, {host.TaskMemoryMiB * c.DesiredCapacity} MiB)"],
+            ["Service Connect proxies' share", proxies == 0
+                ? "none (serviceDiscovery: loadBalancer)"
+                : $"{ServiceConnect.ProxyCpuUnits} CPU units, {ServiceConnect.ProxyMemoryMiB} MiB per task: {proxies * ServiceConnect.ProxyCpuUnits} CPU units, {proxies * ServiceConnect.ProxyMemoryMiB} MiB at desired count, {Percent(proxies * ServiceConnect.ProxyCpuUnits, host.CpuUnits * c.DesiredCapacity)} of the hosts' CPU and {Percent(proxies * ServiceConnect.ProxyMemoryMiB, host.TaskMemoryMiB * c.DesiredCapacity)} of their task memory"],
         ];
 
         var notes = cpu > host.CpuUnits * c.DesiredCapacity || memory > host.TaskMemoryMiB * c.DesiredCapacity
@@ -202,6 +208,36 @@ public static class PlanSections
         notes.Add("Hosts per AZ: " + string.Join(", ", report.AtDesired.Hosts.GroupBy(h => h.Zone).OrderBy(g => g.Key).Select(g => $"AZ {Int(g.Key + 1)} {Int(g.Count())}")) + ".");
         notes.AddRange(report.Answers.Select(a => $"({a.Id}) {a.Question}? {a.Short}: {a.Detail}."));
         return Section.Of("placement", "Task placement", ["Host", "AZ", "Tasks at desired counts", "CPU used", "Memory used", "Headroom"], rows, [.. notes]);
+    }
+
+    /// <summary>The names the stack answers to and hands out: domain, record, certificate, and how services call each other.</summary>
+    public static Section Addressing(StackPlan p)
+    {
+        var s = p.Settings;
+        var lb = s.LoadBalancer;
+        var domain = lb.Domain;
+        List<IReadOnlyList<string>> rows =
+        [
+            ["domain name", domain?.Name ?? "none: clients use the load balancer's AWS DNS name"],
+            ["alias record", domain?.HostedZoneId is { } zone ? $"A (alias to the load balancer) {domain.Name} in hosted zone {zone}" : domain is null ? "none" : "none: no hostedZoneId, point the name at albDnsName yourself"],
+            ["certificate", !lb.HttpsEnabled ? "none (httpsEnabled: false)"
+                : lb.CertificateArn is { } arn ? $"given: {arn}{(domain?.HostedZoneId is null ? string.Empty : " (wins over requesting one)")}"
+                : $"requested: ACM, DNS-validated in {domain!.HostedZoneId}; the HTTPS listener waits for validation"],
+            ["public base URL", ServiceAddresses.PublicBaseUrl(s, p.Listeners.Scheme, "<ALB DNS name>")],
+            ["service discovery", ServiceConnect.Enabled(s)
+                ? $"Service Connect in Cloud Map namespace {ServiceConnect.NamespaceName(s.Project, s.Stack)} (the cluster's default); plain HTTP inside the VPC"
+                : "load balancer: services call each other through its public URL"],
+        ];
+        if (ServiceConnect.Enabled(s))
+        {
+            rows.AddRange(p.Services.Select(x => ServiceConnect.Endpoint(x.Settings)).Select(e => (IReadOnlyList<string>)
+                [$"Service Connect ({e.PortName})", $"{e.Authority} (port name {e.PortName}, {e.AppProtocol})"]));
+        }
+
+        rows.AddRange(p.Services.SelectMany(x => x.Container.Environment ?? [], (x, v) => (x, v))
+            .Where(t => t.x.Settings.ServiceUrlEnvironment.ContainsKey(t.v.Name))
+            .Select(t => (IReadOnlyList<string>)[$"{t.x.Name}: {t.v.Name}", t.v.Value.Replace(StackPlan.AlbHostPlaceholder, "<ALB DNS name>", StringComparison.Ordinal)]));
+        return Section.Of("addressing", "Names and service addressing", ["Setting", "Value"], rows);
     }
 
     public static Section Services(StackPlan p) => Section.Of(
@@ -295,7 +331,7 @@ public static class PlanSections
         var notes = new List<string>
         {
             $"On-demand {cost.Currency} list prices for {cost.PriceRegion} as of {string.Join(", ", sources)} (infra.Model/Cost/prices.json, each figure with its source); {cost.HoursPerMonth} h per month; instances at the desired capacity.",
-            $"Assumptions (--assume key=value): {CostAssumptions.NatDataGbKey}={Number(a.NatDataGbPerMonth)}, {CostAssumptions.AverageLcusKey}={Number(a.AverageLcus)}, {CostAssumptions.LogsIngestedGbKey}={Number(a.LogsIngestedGbPerMonth)}, {CostAssumptions.LogsStoredGbKey}={(a.LogsStoredGb is { } stored ? Number(stored) : "steady state of the retention")}, {CostAssumptions.SpotDiscountPercentKey}={Number(a.SpotDiscountPercent)} (applies to Spot hours only).",
+            $"Assumptions (--assume key=value): {CostAssumptions.NatDataGbKey}={Number(a.NatDataGbPerMonth)}, {CostAssumptions.AverageLcusKey}={Number(a.AverageLcus)}, {CostAssumptions.LogsIngestedGbKey}={Number(a.LogsIngestedGbPerMonth)}, {CostAssumptions.LogsStoredGbKey}={(a.LogsStoredGb is { } stored ? Number(stored) : "steady state of the retention")}, {CostAssumptions.SpotDiscountPercentKey}={Number(a.SpotDiscountPercent)} (applies to Spot hours only), {CostAssumptions.DnsQueriesMillionsKey}={Number(a.DnsQueriesMillions)} (priced only with records in a hosted zone).",
         };
         notes.AddRange(cost.Warnings.Select(w => $"Warning: {w}."));
         if (cost.NotPriced.Count > 0)
@@ -335,6 +371,9 @@ public static class PlanSections
         s.Network.AvailabilityZones?[index] ?? $"{s.Region} AZ {index + 1}";
 
     private static string OnOff(bool value) => value ? "on" : "off";
+
+    private static string Percent(int part, int whole) =>
+        whole == 0 ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * part / whole:0} %");
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -63,7 +63,7 @@ public sealed record StackPlan(
         var routes = RoutingPlan.For(settings.Services);
         var cluster = ClusterPlan.For(settings);
         var roles = RolePlans.Cluster(settings);
-        var albUrl = $"{listeners.Scheme}://{AlbHostPlaceholder}";
+        var albUrl = ServiceAddresses.PublicBaseUrl(settings, listeners.Scheme, AlbHostPlaceholder);
         var services = settings.Services.Select(service =>
         {
             var logGroup = ResourceNames.ServiceLogGroup(settings.Project, settings.Stack, service.Name);

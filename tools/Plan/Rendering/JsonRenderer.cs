@@ -86,6 +86,7 @@ public static class JsonRenderer
         json.WriteNumber(CostAssumptions.LogsIngestedGbKey, cost.Assumptions.LogsIngestedGbPerMonth);
         NumberOrNull(json, CostAssumptions.LogsStoredGbKey, cost.Assumptions.LogsStoredGb);
         json.WriteNumber(CostAssumptions.SpotDiscountPercentKey, cost.Assumptions.SpotDiscountPercent);
+        json.WriteNumber(CostAssumptions.DnsQueriesMillionsKey, cost.Assumptions.DnsQueriesMillions);
         json.WriteEndObject();
         json.WriteStartArray("lines");
         foreach (var line in cost.Lines)
