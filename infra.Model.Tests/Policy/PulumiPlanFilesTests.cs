@@ -139,6 +139,7 @@ public class PulumiPlanFilesTests
         // A new group's id is unknown in a preview: the rules naming it cannot be tied to it.
         var plan = PlanFixture.Dev()
             .Change("security-host-https-out", r => r.With("securityGroupId", PlanValues.Unknown))
+            .Change("security-host-to-hosts", r => r.With("securityGroupId", PlanValues.Unknown))
             .Resources;
 
         var verdicts = PolicyEvaluation.Evaluate(plan, PolicyContext.Dev);
