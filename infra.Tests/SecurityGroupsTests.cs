@@ -85,12 +85,14 @@ public class SecurityGroupsTests
     }
 
     [Test]
-    public async Task N5_N6_hosts_take_traffic_only_from_the_load_balancer_which_sends_only_to_them()
+    public async Task N5_N6_hosts_take_traffic_only_from_the_load_balancer_and_each_other_and_it_sends_only_to_them()
     {
         var run = await StackRun.SharedAsync("prod");
         var (alb, host) = await GroupIds(run);
 
-        Assert.That(Rules(run, IngressType).Where(r => r.Group == host), Has.All.Matches<Rule>(r => r!.Peer == alb && r.Cidr is null));
+        // Service Connect: the hosts' proxies also take the dynamic ports from the host group, never from a CIDR.
+        Assert.That(Rules(run, IngressType).Where(r => r.Group == host), Has.All.Matches<Rule>(r => (r!.Peer == alb || r.Peer == host) && r.Cidr is null));
+        Assert.That(Rules(run, IngressType).Where(r => r.Group == host).Select(r => r.Peer), Is.EquivalentTo(new[] { alb, host }));
         Assert.That(Rules(run, EgressType).Where(r => r.Group == alb), Has.All.Matches<Rule>(r => r!.Peer == host && r.Cidr is null && r.From == 32768 && r.To == 65535));
     }
 

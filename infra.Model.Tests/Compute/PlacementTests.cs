@@ -72,10 +72,11 @@ public class PlacementTests
     [Test]
     public void A_deployment_that_needs_one_more_host_says_so()
     {
-        // product-service: 2 tasks of 750 MiB, maximumPercent 200, so a deployment starts 2 more. At desired each of
-        // the 2 hosts holds 750 + 128 (website) = 878 MiB and has 709 left: no new 750 MiB task fits. A third host
-        // (AZ 1, 1587 MiB) holds both new tasks (1500 MiB): managed scaling adds one host.
-        var settings = RawConfig.From("dev").WithServiceField(0, "memory", 750).Load();
+        // Every task carries the Service Connect proxy's 64 MiB. product-service: 2 tasks of 700 + 64 = 764 MiB,
+        // maximumPercent 200, so a deployment starts 2 more. At desired each of the 2 hosts holds 764 + 192 (website
+        // 128 + 64) = 956 MiB and has 631 left: no new 764 MiB task fits. A third host (AZ 1, 1587 MiB) holds both new
+        // tasks (1528 MiB): managed scaling adds one host.
+        var settings = RawConfig.From("dev").WithServiceField(0, "memory", 700).Load();
 
         var report = PlacementReport.For(settings);
 
@@ -122,8 +123,9 @@ public class PlacementTests
     [Test]
     public void Losing_an_AZ_in_prod_passes_with_room_for_the_minimum()
     {
-        // 1024 units: each of the 2 hosts left holds 2 product tasks (or 1 and the website tasks).
-        Assert.That(RawConfig.From("prod").WithServiceField(0, "cpu", 1024).Errors(), Is.Empty);
+        // 512 + 256 (proxy) = 768 units a product task, 256 + 256 = 512 a website task: the 2 hosts left (4096 units)
+        // hold the minimum 3 + 3 (2304 + 1536 = 3840 units).
+        Assert.That(RawConfig.From("prod").WithServiceField(0, "cpu", 512).Errors(), Is.Empty);
     }
 
     [Test]
@@ -138,11 +140,12 @@ public class PlacementTests
     [Test]
     public void Mixed_types_are_simulated_with_the_smallest()
     {
-        // product-service at 768 CPU units. t3.small (2048 units): the 2 new deployment tasks fit beside 768 + 128.
-        // t2.small (1024 units) is in the list: each host holds 896 and has 128 left, and each new task needs a
-        // host of its own: 2 more hosts.
-        var single = RawConfig.From("dev").WithServiceField(0, "cpu", 768).Load();
-        var mixed = RawConfig.From("dev").WithServiceField(0, "cpu", 768)
+        // Every task carries the Service Connect proxy's 256 units: product-service at 384 + 256 = 640, the website
+        // 128 + 256 = 384. t3.small (2048 units): the 2 new deployment tasks fit beside 640 + 384, one per host.
+        // t2.small (1024 units) is in the list: each host holds 640 + 384 = 1024 and has nothing left, and a t2.small
+        // holds one 640-unit task: 2 more hosts.
+        var single = RawConfig.From("dev").WithServiceField(0, "cpu", 384).Load();
+        var mixed = RawConfig.From("dev").WithServiceField(0, "cpu", 384)
             .With("instanceTypes", """["t3.small","t3a.small","t2.small"]""").Load();
 
         var (one, many) = (PlacementReport.For(single), PlacementReport.For(mixed));
@@ -158,8 +161,9 @@ public class PlacementTests
     {
         var settings = RawConfig.From("dev").WithServiceField(0, "memory", 512).WithServiceField(0, "memoryReservation", (JsonNode)200).Load();
 
-        Assert.That(TaskReservation.For(settings, settings.Services[0]), Is.EqualTo(new TaskReservation(128, 200)));
-        Assert.That(TaskReservation.For(settings, settings.Services[1]), Is.EqualTo(new TaskReservation(128, 128)));
+        // Service Connect is on: ECS injects its proxy into every task, counted with it.
+        Assert.That(TaskReservation.For(settings, settings.Services[0]), Is.EqualTo(new TaskReservation(128 + ServiceConnect.ProxyCpuUnits, 200 + ServiceConnect.ProxyMemoryMiB)));
+        Assert.That(TaskReservation.For(settings, settings.Services[1]), Is.EqualTo(new TaskReservation(128 + ServiceConnect.ProxyCpuUnits, 128 + ServiceConnect.ProxyMemoryMiB)));
     }
 
     [Test]

@@ -81,12 +81,13 @@ public class FleetSettingsTests
     [Test]
     public void Every_listed_type_must_hold_the_largest_task()
     {
-        // t3.nano offers 512 × 0.9 − 256 = 204 MiB; a 400 MiB task fits a t3.small (1587 MiB) only.
+        // t3.nano offers 512 × 0.9 − 256 = 204 MiB; a 400 MiB task (464 MiB with the Service Connect proxy's 64) fits
+        // a t3.small (1587 MiB) only.
         var errors = RawConfig.From("dev").WithServiceField(0, "memory", 400).With(Types, """["t3.small","t3.nano"]""").Errors();
 
         Assert.That(errors, Has.Exactly(1).Matches<ConfigError>(e =>
             e is not null && e.Key == "ecs-refarch:instanceTypes[1]" && e.Value == "t3.nano" && e.Problem.Contains("product-service", StringComparison.Ordinal)
-            && e.Problem.Contains("400 MiB", StringComparison.Ordinal) && e.Problem.Contains("204 MiB", StringComparison.Ordinal)));
+            && e.Problem.Contains("464 MiB", StringComparison.Ordinal) && e.Problem.Contains("204 MiB", StringComparison.Ordinal)));
     }
 
     [Test]

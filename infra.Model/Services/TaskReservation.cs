@@ -14,6 +14,10 @@ public sealed record TaskReservation(int Cpu, int MemoryMiB)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(service);
-        return new TaskReservation(service.Cpu, service.MemoryReservation ?? service.Memory);
+        // With Service Connect, ECS injects its proxy into every task: counted at what AWS recommends adding for it.
+        var proxy = ServiceConnect.Enabled(settings);
+        return new TaskReservation(
+            service.Cpu + (proxy ? ServiceConnect.ProxyCpuUnits : 0),
+            (service.MemoryReservation ?? service.Memory) + (proxy ? ServiceConnect.ProxyMemoryMiB : 0));
     }
 }

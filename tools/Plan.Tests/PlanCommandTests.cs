@@ -270,8 +270,9 @@ public class PlanCommandTests
     {
         var run = await PlanRun.RunAsync("--stack", "prod", "--format", "markdown");
 
-        // 3 hosts in 3 AZs; each holds one task of each service: 256 + 256 CPU units and 512 of 7116 MiB.
-        Assert.That(run.Output, Does.Contain("| host 1 | AZ 1 | 1 × product-service, 1 × website-service | 512 / 2048 | 512 / 7116 MiB | 1536 CPU units, 6604 MiB |"));
+        // 3 hosts in 3 AZs; each holds one task of each service, each task with the Service Connect proxy's 256 CPU
+        // units and 64 MiB: (256 + 256) × 2 = 1024 CPU units and (256 + 64) × 2 = 640 of 7116 MiB.
+        Assert.That(run.Output, Does.Contain("| host 1 | AZ 1 | 1 × product-service, 1 × website-service | 1024 / 2048 | 640 / 7116 MiB | 1024 CPU units, 6476 MiB |"));
         Assert.That(run.Output, Does.Contain("| host 3 | AZ 3 |"));
         Assert.That(run.Output, Does.Contain("- Hosts per AZ: AZ 1 1, AZ 2 1, AZ 3 1."));
         foreach (var id in new[] { "(a)", "(b)", "(c)", "(d)" })
