@@ -9,6 +9,11 @@ using Aws = Pulumi.Aws;
 
 namespace Infra.Components;
 
+/// <param name="Settings">The validated stack settings (listeners, HTTPS, domain, access logs, WAF).</param>
+/// <param name="VpcId">The VPC the services' target groups belong to.</param>
+/// <param name="PublicSubnetIds">The public subnets the ALB is placed in, one per AZ.</param>
+/// <param name="SecurityGroupId">The ALB's security group.</param>
+/// <param name="Partition">The AWS partition, for ARNs in the access-log bucket policy.</param>
 /// <param name="RequestedCertificateArn">The validated ARN of the certificate the stack requested for its domain, if it did.</param>
 public sealed record LoadBalancerArgs(
     StackSettings Settings,

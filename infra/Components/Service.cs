@@ -31,8 +31,8 @@ public sealed record ServiceArgs(
 /// <summary>
 /// One containerized service, as the reference's <c>services/*/service.yaml</c>: its log group, task definition
 /// (bridge mode, dynamic host port), target group and listener rule, ECS service (circuit breaker with rollback,
-/// spread over AZs) and target-tracking autoscaling. It depends on the shared ALB and cluster only, never on
-/// another service, so services deploy in parallel.
+/// spread over AZs) and target-tracking autoscaling. It depends on the shared ALB and cluster, and on another
+/// service only when it calls that one through Service Connect; otherwise services deploy in parallel.
 /// </summary>
 public sealed class Service : ComponentResource
 {
