@@ -34,7 +34,7 @@ public class CapacityTests
     [TestCase("prod")]
     public async Task One_on_demand_type_launches_the_template_without_a_mixed_policy_or_spot_draining(string stack)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
         var group = run.Inputs(Group, "cluster-asg");
 
         Assert.That(group, Does.ContainKey("launchTemplate"));
@@ -46,7 +46,7 @@ public class CapacityTests
     [Test]
     public async Task Spot_hosts_come_from_a_mixed_policy_over_the_same_template_with_rebalancing_and_draining()
     {
-        var run = await StackRun.RunAsync("dev", DevOnSpot);
+        var run = await StackRun.SharedAsync("dev", DevOnSpot);
         var group = run.Inputs(Group, "cluster-asg");
         var policy = Map(group["mixedInstancesPolicy"]);
         var template = Map(policy["launchTemplate"]);
@@ -68,7 +68,7 @@ public class CapacityTests
     [Test]
     public async Task Several_on_demand_types_use_the_mixed_policy_without_spot_rebalancing_or_draining()
     {
-        var run = await StackRun.RunAsync("dev", c => c.With("instanceTypes", """["t3.small","t3a.small"]"""));
+        var run = await StackRun.SharedAsync("dev", c => c.With("instanceTypes", """["t3.small","t3a.small"]"""));
         var group = run.Inputs(Group, "cluster-asg");
         var distribution = Map(Map(group["mixedInstancesPolicy"])["instancesDistribution"]);
 
@@ -82,8 +82,8 @@ public class CapacityTests
     [Test]
     public async Task The_launch_template_keeps_the_first_type_and_everything_else_under_the_mixed_policy()
     {
-        var plain = PlannedInputs.ToJson((await StackRun.RunAsync("dev")).Inputs(LaunchTemplate, "cluster-hosts"));
-        var spot = PlannedInputs.ToJson((await StackRun.RunAsync("dev", DevOnSpot)).Inputs(LaunchTemplate, "cluster-hosts"));
+        var plain = PlannedInputs.ToJson((await StackRun.SharedAsync("dev")).Inputs(LaunchTemplate, "cluster-hosts"));
+        var spot = PlannedInputs.ToJson((await StackRun.SharedAsync("dev", DevOnSpot)).Inputs(LaunchTemplate, "cluster-hosts"));
 
         Assert.That((string?)spot["instanceType"], Is.EqualTo("t3.small"));
         Assert.That(plain.Remove("userData") && spot.Remove("userData"), Is.True);
@@ -93,8 +93,8 @@ public class CapacityTests
     [Test]
     public async Task A_pinned_ami_is_used_as_given_and_the_ssm_parameter_is_not_read()
     {
-        var prod = await StackRun.RunAsync("prod");
-        var dev = await StackRun.RunAsync("dev", c => c.With("amiId", "ami-0fedcba9876543210"));
+        var prod = await StackRun.SharedAsync("prod");
+        var dev = await StackRun.SharedAsync("dev", c => c.With("amiId", "ami-0fedcba9876543210"));
 
         Assert.That(prod.Inputs(LaunchTemplate, "cluster-hosts")["imageId"], Is.EqualTo(TestConfig.From("prod").Values["ecs-refarch:amiId"]));
         Assert.That(prod.Engine.Calls.Select(c => c.Token), Does.Not.Contain(GetParameter));
@@ -105,7 +105,7 @@ public class CapacityTests
     [Test]
     public async Task Without_a_pin_dev_reads_the_current_ami_from_ssm()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
 
         Assert.That(run.Engine.Calls.Where(c => c.Token == GetParameter).Select(c => c.Args["name"]),
             Does.Contain("/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"));
@@ -116,7 +116,7 @@ public class CapacityTests
     [TestCase("website-service")]
     public async Task Each_service_redeploys_onto_the_capacity_provider_the_cluster_has(string service)
     {
-        var run = await StackRun.RunAsync("dev", DevOnSpot);
+        var run = await StackRun.SharedAsync("dev", DevOnSpot);
         var providerName = await StackRun.Value(run.Single<Pulumi.Aws.Ecs.CapacityProvider>("cluster-capacity").Name);
         var groupArn = await StackRun.Value(run.Single<Pulumi.Aws.AutoScaling.Group>("cluster-asg").Arn);
         var inputs = run.Inputs(EcsService, $"{service}-ecs");

@@ -23,7 +23,7 @@ public class DomainAndServiceConnectTests
     private const string EgressType = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 
     private static Task<StackRun> WithRequestedCertificate() =>
-        StackRun.RunAsync("prod", c => c.Without("certificateArn").With("domainName", Domain).With("hostedZoneId", Zone).With("hostedZoneName", "example.com"));
+        StackRun.SharedAsync("prod", c => c.Without("certificateArn").With("domainName", Domain).With("hostedZoneId", Zone).With("hostedZoneName", "example.com"));
 
     private static JsonObject Inputs(MockResourceArgs resource) => PlannedInputs.ToJson(resource.Inputs);
 
@@ -82,7 +82,7 @@ public class DomainAndServiceConnectTests
     [Test]
     public async Task A_given_certificate_wins_and_no_certificate_is_requested()
     {
-        var run = await StackRun.RunAsync("prod", c => c.With("domainName", Domain).With("hostedZoneId", Zone));
+        var run = await StackRun.SharedAsync("prod", c => c.With("domainName", Domain).With("hostedZoneId", Zone));
 
         var https = PlannedInputs.ToJson(run.Registered(ListenerType).Single(r => r.Name == "edge-https").Inputs);
 
@@ -120,7 +120,7 @@ public class DomainAndServiceConnectTests
     [TestCase("prod")]
     public async Task The_namespace_is_the_clusters_service_connect_default_and_an_output(string stack)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
         var arn = await run.OutputValue<string>(StackOutputs.ServiceConnectNamespaceArn);
 
         var ns = PlannedInputs.ToJson(run.Registered(NamespaceType).Single().Inputs);
@@ -140,7 +140,7 @@ public class DomainAndServiceConnectTests
     [TestCase("website-service", 8000)]
     public async Task Each_service_publishes_its_named_port_in_the_namespace_and_logs_the_proxy_to_its_own_group(string service, int port)
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var arn = await run.OutputValue<string>(StackOutputs.ServiceConnectNamespaceArn);
 
         var task = PlannedInputs.ToJson(run.Registered(TaskDefinitionType).Single(r => r.Name == $"{service}-task").Inputs);
@@ -166,7 +166,7 @@ public class DomainAndServiceConnectTests
     [Test]
     public async Task The_website_calls_the_product_service_by_its_service_connect_name()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
 
         var task = PlannedInputs.ToJson(run.Registered(TaskDefinitionType).Single(r => r.Name == "website-service-task").Inputs);
 
@@ -177,7 +177,7 @@ public class DomainAndServiceConnectTests
     [TestCase("prod")]
     public async Task No_security_group_rule_lets_port_80_out_to_anywhere(string stack)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
 
         var egress = run.Registered(EgressType).Select(r => r.Inputs).ToList();
         static int Port(ImmutableDictionary<string, object> rule, string key) => Convert.ToInt32(rule[key], System.Globalization.CultureInfo.InvariantCulture);
@@ -192,7 +192,7 @@ public class DomainAndServiceConnectTests
     [Test]
     public async Task Through_the_load_balancer_no_service_carries_a_service_connect_configuration()
     {
-        var run = await StackRun.RunAsync("prod", c => c.With("serviceDiscovery", "loadBalancer").With("domainName", Domain)
+        var run = await StackRun.SharedAsync("prod", c => c.With("serviceDiscovery", "loadBalancer").With("domainName", Domain)
             .With("services", """[{"name":"product-service","image":"example/product:1","containerPort":8001,"pathPattern":"/products"}]"""));
 
         Assert.That(run.Registered(EcsServiceType).Select(r => r.Inputs.ContainsKey("serviceConnectConfiguration")), Has.All.False);

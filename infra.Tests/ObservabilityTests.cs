@@ -35,7 +35,7 @@ public class ObservabilityTests
     [TestCase("prod")]
     public async Task Load_balancer_and_target_group_dimensions_are_the_recorded_arn_suffixes(string stack)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
         var albSuffix = await StackRun.Value(run.Single<Aws.LB.LoadBalancer>($"{stack}-alb").ArnSuffix);
         var productSuffix = await Suffix(run, "product-service-tg");
         var websiteSuffix = await Suffix(run, "website-service-tg");
@@ -61,7 +61,7 @@ public class ObservabilityTests
     [Test]
     public async Task A_canary_services_alternate_target_group_is_watched_under_its_own_suffix()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
         var alternate = await Suffix(run, "product-service-alt");
 
         Assert.Multiple(() =>
@@ -76,7 +76,7 @@ public class ObservabilityTests
     [TestCase("prod")]
     public async Task Cluster_service_and_group_dimensions_are_the_recorded_names(string stack)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
         var clusterName = await run.OutputValue<string>(StackOutputs.ClusterName);
         var groupName = await run.OutputValue<string>(StackOutputs.AutoScalingGroupName);
         var serviceName = await StackRun.Value(run.Single<ServiceComponent>("website-service").ServiceName);
@@ -101,7 +101,7 @@ public class ObservabilityTests
     [TestCase("prod", 3)]
     public async Task Nat_gateway_alarms_name_the_gateways_the_vpc_returned(string stack, int gateways)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
         var network = run.Single<Infra.Components.Network>("network");
         var ids = await StackRun.Value(network.NatGatewayIds);
 
@@ -120,7 +120,7 @@ public class ObservabilityTests
     [TestCase("prod")]
     public async Task Every_alarm_and_ok_action_is_the_stacks_topic(string stack)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
         var topicArn = await run.OutputValue<string>(StackOutputs.AlarmTopicArn);
         var alarms = run.Registered(AlarmType).Select(a => PlannedInputs.ToJson(a.Inputs)).ToList();
 
@@ -138,7 +138,7 @@ public class ObservabilityTests
     [Test]
     public async Task The_topic_is_encrypted_with_the_stacks_key_and_lets_cloudwatch_publish_for_its_alarms()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
         var topic = Inputs(run, TopicType, "observability-alarms");
         var keyArn = await StackRun.Value(run.Single<Aws.Kms.Key>("observability-topic-key").Arn);
         var key = Inputs(run, "aws:kms/key:Key", "observability-topic-key");
@@ -160,7 +160,7 @@ public class ObservabilityTests
     public async Task A_configured_key_replaces_the_stacks_own_and_emails_are_subscribed()
     {
         const string Key = "arn:aws:kms:us-east-1:123456789012:key/12345678-1234-4123-8123-123456789012";
-        var run = await StackRun.RunAsync("dev", c => c
+        var run = await StackRun.SharedAsync("dev", c => c
             .With("alarmTopicKmsKeyArn", Key)
             .With("alarmEmails", """["oncall@example.com","platform@example.com"]"""));
 
@@ -179,7 +179,7 @@ public class ObservabilityTests
     [Test]
     public async Task Prod_services_deploy_canary_and_roll_back_on_their_own_alarms()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
         var alarmNames = run.Registered(AlarmType).Select(a => (string)a.Inputs["name"]).ToHashSet();
 
         foreach (var service in new[] { "product-service", "website-service" })
@@ -209,7 +209,7 @@ public class ObservabilityTests
     [Test]
     public async Task Dev_services_roll_in_place_without_an_alternate_group_but_still_roll_back_on_alarms()
     {
-        var run = await StackRun.RunAsync("dev");
+        var run = await StackRun.SharedAsync("dev");
         var ecs = Inputs(run, EcsServiceType, "product-service-ecs");
 
         Assert.Multiple(() =>
@@ -227,7 +227,7 @@ public class ObservabilityTests
     [Test]
     public async Task The_production_rule_forwards_to_both_groups_and_ecs_shifts_with_a_role_scoped_to_them()
     {
-        var run = await StackRun.RunAsync("prod");
+        var run = await StackRun.SharedAsync("prod");
         var blue = await StackRun.Value(run.Single<Aws.LB.TargetGroup>("product-service-tg").Arn);
         var green = await StackRun.Value(run.Single<Aws.LB.TargetGroup>("product-service-alt").Arn);
         var rule = run.Single<Aws.LB.ListenerRule>("product-service-rule");
@@ -257,7 +257,7 @@ public class ObservabilityTests
     [TestCase("prod")]
     public async Task The_dashboard_plots_this_stacks_resources_and_its_url_is_an_output(string stack)
     {
-        var run = await StackRun.RunAsync(stack);
+        var run = await StackRun.SharedAsync(stack);
         var dashboard = Inputs(run, "aws:cloudwatch/dashboard:Dashboard", "observability-dashboard");
         var body = JsonNode.Parse((string)dashboard["dashboardBody"]!)!;
         var values = body["widgets"]!.AsArray()

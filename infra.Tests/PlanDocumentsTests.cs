@@ -56,7 +56,7 @@ public class PlanDocumentsTests
     /// <summary>Runs the program, writes its record in both formats (kept as test attachments) and reads them back.</summary>
     private static async Task<(IReadOnlyList<PlannedResource> Record, PlanDocument Preview, PlanDocument State, PolicyContext Context)> DescribeAsync(TestConfig config)
     {
-        var run = await StackRun.RunAsync(config, new MockedAws());
+        var run = await StackRun.SharedAsync(config);
         var record = run.Planned();
         var context = PolicyContext.For(SettingsLoader.Load(config.Values, config.Stack, MockedAws.Zones));
 
