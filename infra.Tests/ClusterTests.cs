@@ -196,7 +196,7 @@ public class ClusterTests
     [TestCase("prod")]
     public async Task The_group_carries_the_stack_tags_itself_since_default_tags_do_not_reach_it(string stack)
     {
-        var tags = Items((await StackRun.RunAsync(stack)).Inputs(Group, "cluster-asg")["tags"]).Select(Map)
+        var tags = Items((await StackRun.SharedAsync(stack)).Inputs(Group, "cluster-asg")["tags"]).Select(Map)
             .Where(t => !Equals(t["key"], "AmazonECSManaged"))
             .ToDictionary(t => (string)t["key"], t => (Value: (string)t["value"], Propagated: (bool)t["propagateAtLaunch"]));
 
