@@ -42,9 +42,10 @@ public class PulumiPlanFilesTests
     [TestCaseSource(nameof(Stacks))]
     public void Both_formats_read_back_as_the_resources_they_were_written_from(string stack, Func<PlanFixture> plan, PolicyContext context)
     {
+        // Written afresh, so these follow the fixture stacks; the committed files are checked against the same text above.
         var resources = plan().Resources;
-        var preview = PulumiPlanFiles.ReadPreview(PlanFiles.Read($"{stack}.preview.json"));
-        var state = PulumiPlanFiles.ReadStateExport(PlanFiles.Read($"{stack}.state.json"));
+        var preview = PulumiPlanFiles.ReadPreview(PulumiPlanWriter.Preview(resources, Project, stack));
+        var state = PulumiPlanFiles.ReadStateExport(PulumiPlanWriter.StateExport(resources, Project, stack));
 
         foreach (var document in new[] { preview, state })
         {
@@ -76,7 +77,8 @@ public class PulumiPlanFilesTests
     [TestCaseSource(nameof(Stacks))]
     public void A_compliant_stack_passes_from_either_format(string stack, Func<PlanFixture> plan, PolicyContext context)
     {
-        foreach (var document in new[] { PulumiPlanFiles.ReadPreview(PlanFiles.Read($"{stack}.preview.json")), PulumiPlanFiles.ReadStateExport(PlanFiles.Read($"{stack}.state.json")) })
+        var resources = plan().Resources;
+        foreach (var document in new[] { PulumiPlanFiles.ReadPreview(PulumiPlanWriter.Preview(resources, Project, stack)), PulumiPlanFiles.ReadStateExport(PulumiPlanWriter.StateExport(resources, Project, stack)) })
         {
             var verdicts = PolicyEvaluation.Evaluate(document.Resources, context);
 
