@@ -126,14 +126,12 @@ public sealed class StackRun
 /// <summary>Converts the engine's input values into JSON, parsing the inputs AWS takes as JSON documents.</summary>
 public static class PlannedInputs
 {
-    private static readonly HashSet<string> JsonDocuments = new(StringComparer.Ordinal) { "containerDefinitions", "assumeRolePolicy", "policy" };
-
     public static JsonObject ToJson(ImmutableDictionary<string, object> inputs)
     {
         var result = new JsonObject();
         foreach (var (key, value) in inputs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            result[key] = value is string text && JsonDocuments.Contains(key) ? ParseOrKeep(text) : Node(value);
+            result[key] = value is string text && PulumiPlanFiles.JsonDocumentInputs.Contains(key, StringComparer.Ordinal) ? ParseOrKeep(text) : Node(value);
         }
 
         return result;
