@@ -359,7 +359,8 @@ public class LoadBalancerTests
                         Output.Create(VpcId),
                         Output.Create(ImmutableArray.Create("subnet-public-0", "subnet-public-1")),
                         Output.Create("sg-alb"),
-                        "aws"), new ComponentResourceOptions { ResourceTransformations = { observer } });
+                        "aws",
+                        MockedAws.AccountId), new ComponentResourceOptions { ResourceTransformations = { observer } });
                     var parent = new FakeService("product-service", new ComponentResourceOptions { ResourceTransformations = { observer } });
                     route = loadBalancer.Attach(
                         settings.Services.Single(s => s.Name == "product-service"),

@@ -90,6 +90,7 @@ public static class EcsStack
             network.PublicSubnetIds,
             securityGroups.AlbSecurityGroupId,
             partition,
+            identity.AccountId,
             certificate?.CertificateArn), Options());
 
         var serviceNamespace = new ServiceNamespace("discovery", new ServiceNamespaceArgs(settings), Options());

@@ -14,6 +14,7 @@ namespace Infra.Components;
 /// <param name="PublicSubnetIds">The public subnets the ALB is placed in, one per AZ.</param>
 /// <param name="SecurityGroupId">The ALB's security group.</param>
 /// <param name="Partition">The AWS partition, for ARNs in the access-log bucket policy.</param>
+/// <param name="AccountId">The deploying account (asked once by the stack), whose log prefix the bucket policy opens.</param>
 /// <param name="RequestedCertificateArn">The validated ARN of the certificate the stack requested for its domain, if it did.</param>
 public sealed record LoadBalancerArgs(
     StackSettings Settings,
@@ -21,6 +22,7 @@ public sealed record LoadBalancerArgs(
     Output<ImmutableArray<string>> PublicSubnetIds,
     Output<string> SecurityGroupId,
     string Partition,
+    string AccountId,
     Output<string>? RequestedCertificateArn = null);
 
 /// <summary>What <see cref="LoadBalancer.Attach"/> created for one service.</summary>
@@ -352,7 +354,6 @@ public sealed class LoadBalancer : ComponentResource
         }, Child());
 
         var invoke = new InvokeOptions { Parent = this };
-        var accountId = Aws.GetCallerIdentity.Invoke(null, invoke).Apply(identity => identity.AccountId);
         var region = settings.Region;
 
         // Only regions opened before August 2022 have an ELB account to look up; newer ones use a service principal.
@@ -360,8 +361,9 @@ public sealed class LoadBalancer : ComponentResource
             ? Aws.Elb.GetServiceAccount.Invoke(null, invoke).Apply(account => (string?)account.Arn)
             : Output.Create<string?>((string?)null);
         var partition = args.Partition;
-        var policyJson = Output.Tuple(bucket.BucketName, accountId, elbAccountArn).Apply(values =>
-            AccessLogBucketPolicy.For(partition, region, values.Item1, values.Item2, values.Item3).ToJson());
+        var accountId = args.AccountId;
+        var policyJson = Output.Tuple(bucket.BucketName, elbAccountArn).Apply(values =>
+            AccessLogBucketPolicy.For(partition, region, values.Item1, accountId, values.Item2).ToJson());
 
         // S3 rejects concurrent changes to one bucket's policy and public-access block: apply them in order.
         var policyOptions = Child();
