@@ -33,11 +33,7 @@ public class PlanDocumentsTests
     [Test]
     public async Task A_weakened_prod_fails_the_same_checks_from_the_record_the_preview_and_the_state()
     {
-        var config = TestConfig.From("prod")
-            .With("httpsEnabled", "false")
-            .With("logRetentionDays", "7")
-            .With("deletionProtection", "false")
-            .With("accessLogsEnabled", "false");
+        var config = TestConfig.WeakenedProd();
 
         var (record, preview, state, context) = await DescribeAsync(config);
         var expected = PolicyEngine.Evaluate(record, context);

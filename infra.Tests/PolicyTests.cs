@@ -46,11 +46,7 @@ public class PolicyTests
     [Test]
     public async Task A_prod_stack_weakened_everywhere_fails_exactly_the_prod_checks()
     {
-        var config = TestConfig.From("prod")
-            .With("httpsEnabled", "false")
-            .With("logRetentionDays", "7")
-            .With("deletionProtection", "false")
-            .With("accessLogsEnabled", "false");
+        var config = TestConfig.WeakenedProd();
 
         var (violations, _) = await EvaluateAsync(config);
 

@@ -24,6 +24,13 @@ public sealed class TestConfig
                 Path.Combine(StacksDirectory, $"Pulumi.{stack}.yaml"))),
             stack);
 
+    /// <summary>Prod with every protection that costs money switched off: plain HTTP, a week of logs, no deletion protection, no access logs.</summary>
+    public static TestConfig WeakenedProd() => From("prod")
+        .With("httpsEnabled", "false")
+        .With("logRetentionDays", "7")
+        .With("deletionProtection", "false")
+        .With("accessLogsEnabled", "false");
+
     /// <summary>Sets a key; a key without a namespace is in the project's.</summary>
     public TestConfig With(string key, string value)
     {
